@@ -1,0 +1,2 @@
+// Public surface of @mlpy/server.
+export const packageName = '@mlpy/server';

@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+// Entry point of the mlpy command.
+console.log('mlpy');

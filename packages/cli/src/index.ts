@@ -1,0 +1,2 @@
+// Public surface of @mlpy/cli.
+export const packageName = '@mlpy/cli';

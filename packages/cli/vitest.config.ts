@@ -1,0 +1,3 @@
+import { mlpyProject } from '@mlpy/vitest-preset';
+
+export default mlpyProject('@mlpy/cli');

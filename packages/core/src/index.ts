@@ -1,0 +1,2 @@
+// Public surface of @mlpy/core.
+export const packageName = '@mlpy/core';

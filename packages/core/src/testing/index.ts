@@ -1,0 +1,2 @@
+// Conformance suite for estimators.
+export const suite = 'conformance';

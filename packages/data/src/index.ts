@@ -1,0 +1,2 @@
+// Public surface of @mlpy/data.
+export const packageName = '@mlpy/data';

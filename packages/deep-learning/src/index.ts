@@ -1,0 +1,2 @@
+// Public surface of @mlpy/deep-learning.
+export const packageName = '@mlpy/deep-learning';

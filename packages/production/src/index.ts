@@ -1,0 +1,2 @@
+// Public surface of @mlpy/production.
+export const packageName = '@mlpy/production';

@@ -1,0 +1,2 @@
+// Public surface of @mlpy/tracking.
+export const packageName = '@mlpy/tracking';
