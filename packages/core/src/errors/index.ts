@@ -1,0 +1,17 @@
+export {
+  AbortError,
+  BackendError,
+  ChecksumError,
+  ConflictError,
+  DataError,
+  type ErrorCode,
+  FormatError,
+  InvalidParameterError,
+  MlpyError,
+  type MlpyErrorOptions,
+  NotFittedError,
+  NotFoundError,
+  ShapeError,
+  StoreError,
+  throwIfAborted,
+} from './errors.js';
