@@ -1,2 +1,8 @@
-// Conformance suite for estimators.
-export const suite = 'conformance';
+// Test helpers for estimator authors: the conformance suite.
+export {
+  type CheckOptions,
+  checkEstimator,
+  type ConformanceCheck,
+  type ConformanceData,
+  conformanceChecks,
+} from './check-estimator.js';

@@ -1,0 +1,30 @@
+// The estimator catalogue: every core estimator with its task, tags and default search space.
+// Tests enumerate it (the common conformance test), persistence registers it, AutoML samples it.
+import type { EstimatorClass } from '../base/index.js';
+import { DummyClassifier, DummyRegressor } from '../dummy/index.js';
+import type { SearchSpace } from './search-space.js';
+
+export interface CatalogueEntry {
+  estimator: EstimatorClass;
+  /** A default search space for tuning; empty when nothing is worth tuning. */
+  searchSpace: SearchSpace;
+  /** Params that make the estimator quick on the small conformance datasets. */
+  quickParams?: Record<string, unknown>;
+}
+
+// Each estimator family adds its entries here (keep the list sorted by family).
+const entries: CatalogueEntry[] = [
+  // baselines
+  { estimator: DummyClassifier, searchSpace: { strategy: { type: 'categorical', choices: ['prior', 'uniform'] } } },
+  { estimator: DummyRegressor, searchSpace: { strategy: { type: 'categorical', choices: ['mean', 'median'] } } },
+];
+
+/** Every core estimator, in a stable order. */
+export function catalogue(): readonly CatalogueEntry[] {
+  return entries;
+}
+
+/** The entry for a class name; throws a helpful error when absent. */
+export function catalogueEntry(name: string): CatalogueEntry | undefined {
+  return entries.find((e) => e.estimator.estimatorName === name);
+}

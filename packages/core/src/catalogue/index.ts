@@ -1,0 +1,2 @@
+export { type CatalogueEntry, catalogue, catalogueEntry } from './catalogue.js';
+export { type ParamDistribution, type SearchSpace, sampleParam, sampleSpace } from './search-space.js';

@@ -1,0 +1,1 @@
+export { DummyClassifier, type DummyClassifierParams, DummyRegressor, type DummyRegressorParams } from './dummy.js';
