@@ -1,0 +1,1 @@
+export { closeWorkerPools, resolveThreads, runTasks, sharedFloat64, workerPool } from './pool.js';
