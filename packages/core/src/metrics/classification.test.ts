@@ -19,7 +19,10 @@ describe.each(CASES)('%s labels match scikit-learn', (name) => {
   it('balancedAccuracyScore', () => {
     expectClose(balancedAccuracyScore(c.yTrue, c.yPred), c.balancedAccuracy);
     expectClose(balancedAccuracyScore(c.yTrue, c.yPred, { adjusted: true }), c.balancedAccuracyAdjusted);
-    expectClose(balancedAccuracyScore(c.yTrue, c.yPred, { sampleWeight: c.sampleWeight }), c.balancedAccuracyWeighted);
+    expectClose(
+      balancedAccuracyScore(c.yTrue, c.yPred, { sampleWeight: c.sampleWeight }),
+      c.balancedAccuracyWeighted,
+    );
   });
   it('matthewsCorrcoef', () => {
     expectClose(matthewsCorrcoef(c.yTrue, c.yPred), c.mcc);
@@ -27,7 +30,10 @@ describe.each(CASES)('%s labels match scikit-learn', (name) => {
   });
   it('confusionMatrix', () => {
     expect(confusionMatrix(c.yTrue, c.yPred).matrix).toEqual(c.confusion);
-    expectClose(confusionMatrix(c.yTrue, c.yPred, { sampleWeight: c.sampleWeight }).matrix, c.confusionWeighted);
+    expectClose(
+      confusionMatrix(c.yTrue, c.yPred, { sampleWeight: c.sampleWeight }).matrix,
+      c.confusionWeighted,
+    );
     const sub = confusionMatrix(c.yTrue, c.yPred, { labels: c.labelsSubset });
     expect(sub.labels).toEqual(c.labelsSubset);
     expect(sub.matrix).toEqual(c.confusionLabels);
@@ -84,7 +90,9 @@ describe('classification edge cases', () => {
     expect(() => accuracyScore([0, 'a'] as unknown as number[], [0, 1])).toThrow(/mix of number and string/);
     expect(() => accuracyScore([0, null] as unknown as number[], [0, 1])).toThrow(DataError);
     expect(() => accuracyScore([0, 1], [0, 1], { sampleWeight: [1] })).toThrow(ShapeError);
-    expect(() => accuracyScore([0, 1], [0, 1], { sampleWeight: [1, Number.NaN] })).toThrow(/sampleWeight\[1\]/);
+    expect(() => accuracyScore([0, 1], [0, 1], { sampleWeight: [1, Number.NaN] })).toThrow(
+      /sampleWeight\[1\]/,
+    );
     expect(() => accuracyScore(null as unknown as number[], [0])).toThrow(ShapeError);
   });
 
@@ -92,6 +100,8 @@ describe('classification edge cases', () => {
     expect(() => confusionMatrix([0, 1], [0, 1], { labels: [] })).toThrow(InvalidParameterError);
     expect(() => confusionMatrix([0, 1], [0, 1], { labels: [5, 6] })).toThrow(/none of the given labels/);
     expect(() => confusionMatrix([0, 1], [0, 1], { labels: [0, 0] })).toThrow(/twice/);
-    expect(() => confusionMatrix([0, 1], [0, 1], { normalize: 'rows' as 'true' })).toThrow(InvalidParameterError);
+    expect(() => confusionMatrix([0, 1], [0, 1], { normalize: 'rows' as 'true' })).toThrow(
+      InvalidParameterError,
+    );
   });
 });

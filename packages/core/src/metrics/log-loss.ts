@@ -3,6 +3,7 @@ import { DataError, InvalidParameterError, ShapeError } from '../errors/index.js
 import {
   checkLengths,
   checkSampleWeight,
+  type DenseMatrix,
   encodeLabelArrays,
   isMatrix,
   type Label,
@@ -36,18 +37,13 @@ export function logLoss(
 ): number {
   const fn = 'logLoss';
   const n = yTrue.length;
-  const m = isMatrix(yProb)
-    ? toDenseMatrix(fn, yProb, 'yProb')
-    : (() => {
-        checkLengths(fn, yTrue, 'yTrue', yProb as ArrayLike<number>, 'yProb');
-        const p = toFiniteArray(fn, yProb as ArrayLike<number>, 'yProb');
-        const data = new Float64Array(2 * p.length);
-        for (let i = 0; i < p.length; i++) {
-          data[2 * i] = 1 - p[i]!;
-          data[2 * i + 1] = p[i]!;
-        }
-        return { data, rows: p.length, cols: 2 };
-      })();
+  let m: DenseMatrix;
+  if (isMatrix(yProb)) m = toDenseMatrix(fn, yProb, 'yProb');
+  else {
+    checkLengths(fn, yTrue, 'yTrue', yProb as ArrayLike<number>, 'yProb');
+    const p = toFiniteArray(fn, yProb as ArrayLike<number>, 'yProb');
+    m = { data: p, rows: p.length, cols: 1 };
+  }
   if (m.rows !== n)
     throw new ShapeError(`${fn}: yTrue has ${n} values but yProb has ${m.rows} rows; they must match`);
   if (n === 0) throw new DataError(`${fn}: yTrue is empty; pass at least one sample`);
@@ -59,6 +55,15 @@ export function logLoss(
   }
   if (hi > 1) throw new DataError(`${fn}: yProb contains values greater than 1 (${hi}); pass probabilities`);
   if (lo < 0) throw new DataError(`${fn}: yProb contains values lower than 0 (${lo}); pass probabilities`);
+  if (m.cols === 1) {
+    // One column: the probability of the positive (greater) class, as in sklearn.
+    const data = new Float64Array(2 * n);
+    for (let i = 0; i < n; i++) {
+      data[2 * i] = 1 - m.data[i]!;
+      data[2 * i + 1] = m.data[i]!;
+    }
+    m = { data, rows: n, cols: 2 };
+  }
   const w = checkSampleWeight(fn, options.sampleWeight, n);
 
   let classes: Label[];

@@ -18,30 +18,33 @@ function parseAverage(s: string): Average {
   return s === 'None' ? null : (s as Average);
 }
 
-describe.each(['binary', 'multiclass', 'strings'] as const)('%s: every average/beta/weight combination', (name) => {
-  const c = E[name];
-  for (const [key, want] of Object.entries<Record<string, unknown>>(c.prfs)) {
-    it(key, () => {
-      const [avg, beta, w] = key.split('|') as [string, string, string];
-      const average = parseAverage(avg);
-      const options = {
-        beta: beta === 'labels' || beta === 'pos0' ? 1 : Number(beta),
-        sampleWeight: w === 'w' ? c.sampleWeight : undefined,
-        labels: beta === 'labels' ? c.labelsSubset : undefined,
-        posLabel: beta === 'pos0' ? 0 : undefined,
-      };
-      const got =
-        average === null
-          ? precisionRecallFscoreSupport(c.yTrue, c.yPred, { ...options, average: null })
-          : precisionRecallFscoreSupport(c.yTrue, c.yPred, { ...options, average });
-      expectClose(got.precision, want['precision']);
-      expectClose(got.recall, want['recall']);
-      expectClose(got.fScore, want['fScore']);
-      if (average === null) expectClose(got.support, want['support']);
-      else expect(got.support).toBeNull();
-    });
-  }
-});
+describe.each(['binary', 'multiclass', 'strings'] as const)(
+  '%s: every average/beta/weight combination',
+  (name) => {
+    const c = E[name];
+    for (const [key, want] of Object.entries<Record<string, unknown>>(c.prfs)) {
+      it(key, () => {
+        const [avg, beta, w] = key.split('|') as [string, string, string];
+        const average = parseAverage(avg);
+        const options = {
+          beta: beta === 'labels' || beta === 'pos0' ? 1 : Number(beta),
+          sampleWeight: w === 'w' ? c.sampleWeight : undefined,
+          labels: beta === 'labels' ? c.labelsSubset : undefined,
+          posLabel: beta === 'pos0' ? 0 : undefined,
+        };
+        const got =
+          average === null
+            ? precisionRecallFscoreSupport(c.yTrue, c.yPred, { ...options, average: null })
+            : precisionRecallFscoreSupport(c.yTrue, c.yPred, { ...options, average });
+        expectClose(got.precision, want['precision']);
+        expectClose(got.recall, want['recall']);
+        expectClose(got.fScore, want['fScore']);
+        if (average === null) expectClose(got.support, want['support']);
+        else expect(got.support).toBeNull();
+      });
+    }
+  },
+);
 
 describe('single-score wrappers', () => {
   const b = E.binary;
@@ -57,7 +60,10 @@ describe('single-score wrappers', () => {
     expectClose(recallScore(m.yTrue, m.yPred, { average: null }), m.prfs['None|1.0|-'].recall);
     expectClose(f1Score(m.yTrue, m.yPred, { average: null }), m.prfs['None|1.0|-'].fScore);
     expectClose(fbetaScore(m.yTrue, m.yPred, { beta: 0.5, average: null }), m.prfs['None|0.5|-'].fScore);
-    expectClose(f1Score(m.yTrue, m.yPred, { average: 'weighted', sampleWeight: m.sampleWeight }), m.prfs['weighted|1.0|w'].fScore);
+    expectClose(
+      f1Score(m.yTrue, m.yPred, { average: 'weighted', sampleWeight: m.sampleWeight }),
+      m.prfs['weighted|1.0|w'].fScore,
+    );
   });
   it('beta 0 is precision and beta Infinity is recall', () => {
     expectClose(fbetaScore(m.yTrue, m.yPred, { beta: 0, average: 'macro' }), m.prfs['macro|1.0|-'].precision);
@@ -93,7 +99,11 @@ describe('zero division (sklearn zero_division)', () => {
   });
   it('weighted average over labels with no support falls back to the plain mean', () => {
     // labels 5 and 6 are absent: precision/recall use zeroDivision, weights (supports) are all 0.
-    const r = precisionRecallFscoreSupport([0, 1], [0, 1], { labels: [5, 6], average: 'weighted', zeroDivision: 1 });
+    const r = precisionRecallFscoreSupport([0, 1], [0, 1], {
+      labels: [5, 6],
+      average: 'weighted',
+      zeroDivision: 1,
+    });
     expect(r.precision).toBe(1);
   });
 });
@@ -110,7 +120,9 @@ describe('parameter errors', () => {
     expect(f1Score(['a', 'a'], ['a', 'a'])).toBe(0);
   });
   it('bad average, beta, zeroDivision, missing beta', () => {
-    expect(() => precisionScore([0, 1], [0, 1], { average: 'samples' as Average })).toThrow(/average must be one of/);
+    expect(() => precisionScore([0, 1], [0, 1], { average: 'samples' as Average })).toThrow(
+      /average must be one of/,
+    );
     expect(() => fbetaScore([0, 1], [0, 1], { beta: -1 })).toThrow(/beta must be a non-negative/);
     expect(() => fbetaScore([0, 1], [0, 1], {} as { beta: number })).toThrow(/beta is required/);
     expect(() => precisionScore([0, 1], [0, 1], { zeroDivision: 2 })).toThrow(/zeroDivision/);

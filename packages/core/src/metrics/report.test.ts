@@ -10,7 +10,9 @@ function expectDict(got: Record<string, unknown>, want: Record<string, unknown>)
   expect(Object.keys(got)).toEqual(Object.keys(want));
   for (const [k, v] of Object.entries(want)) {
     if (typeof v === 'number') expectClose(got[k], v);
-    else for (const [f, x] of Object.entries(v as Record<string, number>)) expectClose((got[k] as Record<string, number>)[f], x);
+    else
+      for (const [f, x] of Object.entries(v as Record<string, number>))
+        expectClose((got[k] as Record<string, number>)[f], x);
   }
 }
 
@@ -21,11 +23,16 @@ describe.each(['binary', 'multiclass', 'strings'] as const)('%s report', (name) 
     expect(String(classificationReport(c.yTrue, c.yPred, { sampleWeight: c.sampleWeight, digits: 4 }))).toBe(
       c.reportWeighted,
     );
-    expect(classificationReport(c.yTrue, c.yPred, { labels: c.labelsSubset }).toString()).toBe(c.reportLabels);
+    expect(classificationReport(c.yTrue, c.yPred, { labels: c.labelsSubset }).toString()).toBe(
+      c.reportLabels,
+    );
   });
   it('dict matches output_dict', () => {
     expectDict(classificationReport(c.yTrue, c.yPred).toDict(), c.reportDict);
-    expectDict(classificationReport(c.yTrue, c.yPred, { labels: c.labelsSubset }).toDict(), c.reportLabelsDict);
+    expectDict(
+      classificationReport(c.yTrue, c.yPred, { labels: c.labelsSubset }).toDict(),
+      c.reportLabelsDict,
+    );
   });
 });
 
@@ -43,9 +50,9 @@ describe('classificationReport details', () => {
   });
   it('target names and zero division', () => {
     const s = E.strings;
-    expect(classificationReport(s.yTrue, s.yPred, { targetNames: ['B', 'C', 'D'], digits: 3 }).toString()).toBe(
-      s.reportTargetNames,
-    );
+    expect(
+      classificationReport(s.yTrue, s.yPred, { targetNames: ['B', 'C', 'D'], digits: 3 }).toString(),
+    ).toBe(s.reportTargetNames);
     const z = E.zeroDivision;
     expect(classificationReport(z.yTrue, z.yPred, { zeroDivision: 0 }).toString()).toBe(E.zeroDivisionReport);
   });
