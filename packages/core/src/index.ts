@@ -1,3 +1,11 @@
-// Public surface of @mlpy/core.
-export const packageName = '@mlpy/core';
+// Public surface of @mlpy/core. Each unit's barrel lists its own exports.
+export * from './base/index.js';
+export * from './catalogue/index.js';
+export * from './data/index.js';
+export * from './datasets/index.js';
+export * from './dummy/index.js';
 export * from './errors/index.js';
+export * from './metrics/index.js';
+export * from './persistence/index.js';
+export * from './parallel/index.js';
+export { Rng } from './utils/random.js';
