@@ -9,4 +9,3 @@ export * from './metrics/index.js';
 export * from './persistence/index.js';
 export * from './parallel/index.js';
 export { Rng } from './utils/random.js';
-export * from './metrics/index.js';
