@@ -8,7 +8,8 @@ export function datasetDigest(x: Float64Matrix, y?: ArrayLike<number | string>):
   hash.update(`${x.rows}x${x.cols};`);
   hash.update(new Uint8Array(x.data.buffer, x.data.byteOffset, x.data.byteLength));
   if (y) {
-    if (y instanceof Float64Array || y instanceof Int32Array) hash.update(new Uint8Array(y.buffer, y.byteOffset, y.byteLength));
+    if (y instanceof Float64Array || y instanceof Int32Array)
+      hash.update(new Uint8Array(y.buffer, y.byteOffset, y.byteLength));
     else hash.update(JSON.stringify(Array.from(y)));
   }
   return hash.digest('hex');

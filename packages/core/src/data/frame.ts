@@ -11,7 +11,9 @@ export class CategoricalColumn {
     for (let i = 0; i < codes.length; i++) {
       const c = codes[i]!;
       if (c < -1 || c >= levels.length) {
-        throw new DataError(`Categorical code ${c} at row ${i} is outside 0..${levels.length - 1} (or -1 for missing)`);
+        throw new DataError(
+          `Categorical code ${c} at row ${i} is outside 0..${levels.length - 1} (or -1 for missing)`,
+        );
       }
     }
     this.codes = codes;
@@ -23,8 +25,12 @@ export class CategoricalColumn {
   }
 
   /** Encodes string values; null/undefined/'' become missing. Levels are sorted unless given. */
-  static fromValues(values: ArrayLike<string | null | undefined>, levels?: readonly string[]): CategoricalColumn {
-    const lv = levels ?? [...new Set(Array.from(values).filter((v): v is string => v != null && v !== ''))].sort();
+  static fromValues(
+    values: ArrayLike<string | null | undefined>,
+    levels?: readonly string[],
+  ): CategoricalColumn {
+    const lv =
+      levels ?? [...new Set(Array.from(values).filter((v): v is string => v != null && v !== ''))].sort();
     const index = new Map(lv.map((l, i) => [l, i]));
     const codes = new Int32Array(values.length);
     for (let i = 0; i < values.length; i++) {
@@ -53,7 +59,8 @@ function toColumn(name: string, input: ColumnInput): Column {
     const v = input[i];
     if (typeof v === 'string') strings++;
     else if (typeof v === 'number') numbers++;
-    else if (v != null) throw new DataError(`Column '${name}' row ${i}: ${typeof v} is neither a number nor a string`);
+    else if (v != null)
+      throw new DataError(`Column '${name}' row ${i}: ${typeof v} is neither a number nor a string`);
   }
   if (strings > 0 && numbers > 0) {
     throw new DataError(

@@ -12,7 +12,9 @@ export class Float64Matrix {
       throw new ShapeError(`Matrix dimensions must be non-negative integers, got ${rows} x ${cols}`);
     }
     if (data.length !== rows * cols) {
-      throw new ShapeError(`Matrix data has ${data.length} values but ${rows} x ${cols} needs ${rows * cols}`);
+      throw new ShapeError(
+        `Matrix data has ${data.length} values but ${rows} x ${cols} needs ${rows * cols}`,
+      );
     }
     this.data = data;
     this.rows = rows;

@@ -60,7 +60,12 @@ function quantileSorted(sorted: Float64Array, q: number): number {
  * Profiles the training matrix. Rows are sampled evenly (at most `maxRows`) so profiling stays
  * cheap on millions of rows; statistics of a 10k-row sample are ample for drift tests.
  */
-export function profileData(x: Float64Matrix, schema: FeatureSchema, maxRows = 10_000, sampleSize = 500): DataProfile {
+export function profileData(
+  x: Float64Matrix,
+  schema: FeatureSchema,
+  maxRows = 10_000,
+  sampleSize = 500,
+): DataProfile {
   const step = Math.max(1, Math.ceil(x.rows / maxRows));
   const picked = Math.ceil(x.rows / step);
   const features = schema.features.map((spec, j): FeatureProfile => {

@@ -15,7 +15,9 @@ export interface EncodedLabels {
 
 function checkLength(y: TargetLike | null | undefined, n: number, ctx: string): asserts y is TargetLike {
   if (y == null || typeof y !== 'object' || typeof y.length !== 'number') {
-    throw new ShapeError(`${ctx}: a target y with one value per row is required, got ${y === undefined ? 'nothing' : typeof y}`);
+    throw new ShapeError(
+      `${ctx}: a target y with one value per row is required, got ${y === undefined ? 'nothing' : typeof y}`,
+    );
   }
   if (y.length !== n) {
     throw new ShapeError(`${ctx}: X has ${n} rows but y has ${y.length} values; they must match one to one`, {
@@ -38,9 +40,12 @@ export function encodeLabels(y: TargetLike | null | undefined, n: number, ctx = 
       );
     }
     if (kind && kind !== t) {
-      throw new DataError(`${ctx}: y mixes numbers and strings (y[${i}] is a ${t}); use one type for all labels`, {
-        details: { row: i },
-      });
+      throw new DataError(
+        `${ctx}: y mixes numbers and strings (y[${i}] is a ${t}); use one type for all labels`,
+        {
+          details: { row: i },
+        },
+      );
     }
     kind = t as 'number' | 'string';
   }
@@ -56,7 +61,11 @@ export function encodeLabels(y: TargetLike | null | undefined, n: number, ctx = 
 }
 
 /** Copies a regression target into a Float64Array; NaN and infinities are refused. */
-export function validateRegressionTarget(y: TargetLike | null | undefined, n: number, ctx = 'fit'): Float64Array {
+export function validateRegressionTarget(
+  y: TargetLike | null | undefined,
+  n: number,
+  ctx = 'fit',
+): Float64Array {
   checkLength(y, n, ctx);
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -73,7 +82,11 @@ export function validateRegressionTarget(y: TargetLike | null | undefined, n: nu
 }
 
 /** Validates optional per-row weights: finite, non-negative, one per row, not all zero. */
-export function validateSampleWeight(w: ArrayLike<number> | undefined, n: number, ctx = 'fit'): Float64Array | undefined {
+export function validateSampleWeight(
+  w: ArrayLike<number> | undefined,
+  n: number,
+  ctx = 'fit',
+): Float64Array | undefined {
   if (w === undefined) return undefined;
   if (w.length !== n) throw new ShapeError(`${ctx}: sampleWeight has ${w.length} values for ${n} rows`);
   const out = new Float64Array(n);
@@ -88,6 +101,7 @@ export function validateSampleWeight(w: ArrayLike<number> | undefined, n: number
     out[i] = v;
     sum += v;
   }
-  if (sum <= 0) throw new DataError(`${ctx}: sampleWeight sums to zero; at least one row needs a positive weight`);
+  if (sum <= 0)
+    throw new DataError(`${ctx}: sampleWeight sums to zero; at least one row needs a positive weight`);
   return out;
 }

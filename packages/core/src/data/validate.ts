@@ -17,6 +17,12 @@ export interface ValidateOptions {
   context?: string;
   /** Smallest acceptable number of rows (default 1). */
   minRows?: number;
+  /**
+   * Predict time only: what to do with a categorical level not seen at fit. 'missing' (default)
+   * maps it to NaN; 'error' throws a DataError naming the column and the level; 'flag' maps it
+   * to -1, so encoders can tell an unseen level from a missing value.
+   */
+  unknownCategories?: 'missing' | 'error' | 'flag';
 }
 
 export interface ValidatedInput {
@@ -136,9 +142,12 @@ export function validateInput(X: MatrixLike, opts: ValidateOptions = {}): Valida
   }
   const minRows = opts.minRows ?? 1;
   if (result.x.rows < minRows) {
-    throw new ShapeError(`${opts.context ?? 'Input'}: needs at least ${minRows} row(s), got ${result.x.rows}`);
+    throw new ShapeError(
+      `${opts.context ?? 'Input'}: needs at least ${minRows} row(s), got ${result.x.rows}`,
+    );
   }
-  if (result.x.cols === 0) throw new ShapeError(`${opts.context ?? 'Input'}: needs at least one feature, got 0 columns`);
+  if (result.x.cols === 0)
+    throw new ShapeError(`${opts.context ?? 'Input'}: needs at least one feature, got 0 columns`);
   checkFinite(
     result.x,
     result.schema.features.map((f) => f.name),
@@ -148,7 +157,10 @@ export function validateInput(X: MatrixLike, opts: ValidateOptions = {}): Valida
 }
 
 function schemaFor(cols: number): FeatureSchema {
-  return { features: defaultFeatureNames(cols).map((name) => ({ name, kind: 'numeric' as const })), generatedNames: true };
+  return {
+    features: defaultFeatureNames(cols).map((name) => ({ name, kind: 'numeric' as const })),
+    generatedNames: true,
+  };
 }
 
 /**
@@ -156,7 +168,11 @@ function schemaFor(cols: number): FeatureSchema {
  * columns are matched by name, in any order; extra columns are an error), same kinds, and
  * categorical levels mapped onto the fit-time categories (unseen levels become missing).
  */
-export function validateAgainstSchema(X: MatrixLike, schema: FeatureSchema, opts: ValidateOptions = {}): Float64Matrix {
+export function validateAgainstSchema(
+  X: MatrixLike,
+  schema: FeatureSchema,
+  opts: ValidateOptions = {},
+): Float64Matrix {
   const ctx = opts.context ?? 'Input';
   const names = schema.features.map((f) => f.name);
   if (X instanceof Frame) {
@@ -211,10 +227,19 @@ function fromFrameWithSchema(frame: Frame, schema: FeatureSchema, opts: Validate
       );
     }
     const index = new Map(spec.categories.map((c, k) => [c, k]));
-    const remap = col.levels.map((l) => index.get(l) ?? Number.NaN);
+    const mode = opts.unknownCategories ?? 'missing';
+    const remap = col.levels.map((l) => index.get(l) ?? (mode === 'flag' ? -1 : Number.NaN));
     for (let i = 0; i < n; i++) {
       const c = col.codes[i]!;
-      data[i * d + j] = c < 0 ? Number.NaN : remap[c]!;
+      const v = c < 0 ? Number.NaN : remap[c]!;
+      if (mode === 'error' && c >= 0 && Number.isNaN(v)) {
+        throw new DataError(
+          `${opts.context ?? 'Input'}: column '${spec.name}' has the category "${col.levels[c]}" at row ${i}, which was not seen at fit. ` +
+            `Known categories: ${spec.categories.join(', ')}. Map it to a known category, or set handleUnknown to ignore it.`,
+          { details: { column: spec.name, value: col.levels[c], row: i } },
+        );
+      }
+      data[i * d + j] = v;
     }
   });
   const x = new Float64Matrix(data, n, d);
