@@ -2,8 +2,8 @@
 // fit template into a task-specific contract with predict/transform and a default score.
 import {
   encodeLabels,
-  type Float64Matrix,
   type FeatureSchema,
+  type Float64Matrix,
   type Label,
   type MatrixLike,
   numericSchema,
@@ -33,7 +33,12 @@ export abstract class BaseClassifier<P extends object = object> extends BaseEsti
   }
 
   /** Trains on class codes 0..nClasses-1 (indices into `classes`). */
-  protected abstract fitClasses(x: Float64Matrix, y: Int32Array, nClasses: number, ctx: FitContext): Promise<void> | void;
+  protected abstract fitClasses(
+    x: Float64Matrix,
+    y: Int32Array,
+    nClasses: number,
+    ctx: FitContext,
+  ): Promise<void> | void;
   /** Class probabilities, one row per sample, columns in `classes` order. */
   protected abstract probaMatrix(x: Float64Matrix): Float64Matrix;
 

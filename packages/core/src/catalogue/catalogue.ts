@@ -15,8 +15,14 @@ export interface CatalogueEntry {
 // Each estimator family adds its entries here (keep the list sorted by family).
 const entries: CatalogueEntry[] = [
   // baselines
-  { estimator: DummyClassifier, searchSpace: { strategy: { type: 'categorical', choices: ['prior', 'uniform'] } } },
-  { estimator: DummyRegressor, searchSpace: { strategy: { type: 'categorical', choices: ['mean', 'median'] } } },
+  {
+    estimator: DummyClassifier,
+    searchSpace: { strategy: { type: 'categorical', choices: ['prior', 'uniform'] } },
+  },
+  {
+    estimator: DummyRegressor,
+    searchSpace: { strategy: { type: 'categorical', choices: ['mean', 'median'] } },
+  },
 ];
 
 /** Every core estimator, in a stable order. */

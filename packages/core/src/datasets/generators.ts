@@ -1,7 +1,8 @@
 // Synthetic datasets with known structure (after sklearn.datasets.make_*), seeded, for tests,
 // examples and benchmarks.
-import { Float64Matrix } from '../data/index.js';
+
 import { checkNumber } from '../base/index.js';
+import { Float64Matrix } from '../data/index.js';
 import { Rng } from '../utils/random.js';
 
 export interface BlobsOptions {
@@ -15,7 +16,11 @@ export interface BlobsOptions {
 }
 
 /** Isotropic Gaussian blobs; y is the blob index. */
-export function makeBlobs(options: BlobsOptions = {}): { X: Float64Matrix; y: Int32Array; centers: Float64Matrix } {
+export function makeBlobs(options: BlobsOptions = {}): {
+  X: Float64Matrix;
+  y: Int32Array;
+  centers: Float64Matrix;
+} {
   const { nSamples = 100, nFeatures = 2, centers = 3, clusterStd = 1, box = 10, seed = 0 } = options;
   checkNumber('makeBlobs', 'nSamples', nSamples, { integer: true, min: 1 });
   checkNumber('makeBlobs', 'centers', centers, { integer: true, min: 1 });
@@ -87,7 +92,11 @@ export interface RegressionOptions {
 }
 
 /** y = X·w + bias + noise, with w non-zero on the first nInformative features. */
-export function makeRegression(options: RegressionOptions = {}): { X: Float64Matrix; y: Float64Array; coef: Float64Array } {
+export function makeRegression(options: RegressionOptions = {}): {
+  X: Float64Matrix;
+  y: Float64Array;
+  coef: Float64Array;
+} {
   const { nSamples = 100, nFeatures = 10, noise = 0, bias = 0, seed = 0 } = options;
   const nInformative = Math.min(options.nInformative ?? nFeatures, nFeatures);
   const rng = new Rng(seed);

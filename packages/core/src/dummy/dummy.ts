@@ -27,7 +27,11 @@ export class DummyClassifier extends BaseClassifier<DummyClassifierParams> {
   }
 
   protected override validateParams(): void {
-    checkOneOf(this.estimatorName, 'strategy', this.params.strategy, ['prior', 'mostFrequent', 'uniform'] as const);
+    checkOneOf(this.estimatorName, 'strategy', this.params.strategy, [
+      'prior',
+      'mostFrequent',
+      'uniform',
+    ] as const);
   }
 
   protected fitClasses(_x: Float64Matrix, y: Int32Array, nClasses: number, ctx: FitContext): void {
@@ -92,7 +96,12 @@ export class DummyRegressor extends BaseRegressor<DummyRegressorParams> {
   }
 
   protected override validateParams(): void {
-    checkOneOf(this.estimatorName, 'strategy', this.params.strategy, ['mean', 'median', 'quantile', 'constant'] as const);
+    checkOneOf(this.estimatorName, 'strategy', this.params.strategy, [
+      'mean',
+      'median',
+      'quantile',
+      'constant',
+    ] as const);
     checkNumber(this.estimatorName, 'quantile', this.params.quantile, { min: 0, max: 1 });
     checkNumber(this.estimatorName, 'constant', this.params.constant);
   }

@@ -1,1 +1,6 @@
-export { DummyClassifier, type DummyClassifierParams, DummyRegressor, type DummyRegressorParams } from './dummy.js';
+export {
+  DummyClassifier,
+  type DummyClassifierParams,
+  DummyRegressor,
+  type DummyRegressorParams,
+} from './dummy.js';

@@ -47,7 +47,8 @@ export class Encoder {
     if (est.isFitted) {
       out.state = this.value(est.exportState(), 'state');
       out.inputSchema = this.value(est.inputSchema as unknown as StateValue, 'inputSchema');
-      if (est.trainingProfile) out.trainingProfile = this.value(est.trainingProfile as unknown as StateValue, 'trainingProfile');
+      if (est.trainingProfile)
+        out.trainingProfile = this.value(est.trainingProfile as unknown as StateValue, 'trainingProfile');
     }
     return out;
   }
@@ -59,19 +60,23 @@ export class Encoder {
     if (v instanceof BaseEstimator) return { $estimator: this.estimator(v) as unknown as Json };
     if (Array.isArray(v)) return v.map((x, i) => this.value(x, `${path}[${i}]`));
     if (ArrayBuffer.isView(v)) {
-      if (!dtypeOf(v)) throw new FormatError(`Cannot save ${path}: unsupported typed array ${v.constructor.name}`);
+      if (!dtypeOf(v))
+        throw new FormatError(`Cannot save ${path}: unsupported typed array ${v.constructor.name}`);
       this.blobs.push(v as Blob);
       return { $blob: this.blobs.length - 1 };
     }
     if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
       const out: Record<string, Json> = {};
       for (const [k, x] of Object.entries(v)) {
-        if (k.startsWith('$')) throw new FormatError(`Cannot save ${path}.${k}: keys starting with '$' are reserved`);
+        if (k.startsWith('$'))
+          throw new FormatError(`Cannot save ${path}.${k}: keys starting with '$' are reserved`);
         if (x !== undefined) out[k] = this.value(x, `${path}.${k}`);
       }
       return out;
     }
-    throw new FormatError(`Cannot save ${path}: values of type ${typeof v} (${String(v)}) are not serializable`);
+    throw new FormatError(
+      `Cannot save ${path}: values of type ${typeof v} (${String(v)}) are not serializable`,
+    );
   }
 }
 
@@ -91,7 +96,9 @@ export class Decoder {
     }
     let est: BaseEstimator;
     try {
-      est = new (Cls as unknown as new (p: unknown) => BaseEstimator)(this.value(enc['params'], `${path}.params`));
+      est = new (Cls as unknown as new (p: unknown) => BaseEstimator)(
+        this.value(enc['params'], `${path}.params`),
+      );
       if (enc['fitted']) {
         const state = this.value(enc['state'], `${path}.state`);
         const schema = this.value(enc['inputSchema'], `${path}.inputSchema`);
@@ -99,11 +106,17 @@ export class Decoder {
           throw new FormatError(`Missing state or input schema at ${path}`);
         }
         const profile = enc['trainingProfile'] == null ? undefined : this.value(enc['trainingProfile'], path);
-        est.importState(state as State, schema as unknown as FeatureSchema, profile as DataProfile | undefined);
+        est.importState(
+          state as State,
+          schema as unknown as FeatureSchema,
+          profile as DataProfile | undefined,
+        );
       }
     } catch (err) {
       if (err instanceof FormatError) throw err;
-      throw new FormatError(`Cannot restore ${enc['class']} at ${path}: ${(err as Error).message}`, { cause: err });
+      throw new FormatError(`Cannot restore ${enc['class']} at ${path}: ${(err as Error).message}`, {
+        cause: err,
+      });
     }
     return est;
   }
@@ -119,13 +132,15 @@ export class Decoder {
     }
     if ('$number' in v) {
       const n = Number(v['$number']);
-      if (!['NaN', 'Infinity', '-Infinity'].includes(String(v['$number']))) throw new FormatError(`Bad number at ${path}`);
+      if (!['NaN', 'Infinity', '-Infinity'].includes(String(v['$number'])))
+        throw new FormatError(`Bad number at ${path}`);
       return n;
     }
     if ('$estimator' in v) return this.estimator(v['$estimator'], path);
     const out: Record<string, StateValue> = {};
     for (const [k, x] of Object.entries(v)) {
-      if (k === '__proto__' || k === 'constructor' || k === 'prototype') throw new FormatError(`Forbidden key '${k}' at ${path}`);
+      if (k === '__proto__' || k === 'constructor' || k === 'prototype')
+        throw new FormatError(`Forbidden key '${k}' at ${path}`);
       out[k] = this.value(x, `${path}.${k}`);
     }
     return out;

@@ -43,7 +43,8 @@ export const LIBRARY = { name: '@mlpy/core', version: '0.1.0' };
 const align8 = (n: number) => (n + 7) & ~7;
 
 function checkEndianness(): void {
-  if (endianness() !== 'LE') throw new BackendError('MLPY model files are little-endian; this platform is big-endian');
+  if (endianness() !== 'LE')
+    throw new BackendError('MLPY model files are little-endian; this platform is big-endian');
 }
 
 /** Serializes a fitted (or unfitted) estimator to bytes. */
@@ -78,7 +79,12 @@ export function saveModel(estimator: BaseEstimator, metadata: Record<string, unk
   encoder.blobs.forEach((b, i) => {
     out.set(new Uint8Array(b.buffer, b.byteOffset, b.byteLength), blobStart + blobs[i]!.offset);
   });
-  out.set(createHash('sha256').update(out.subarray(0, total - DIGEST)).digest(), total - DIGEST);
+  out.set(
+    createHash('sha256')
+      .update(out.subarray(0, total - DIGEST))
+      .digest(),
+    total - DIGEST,
+  );
   return out;
 }
 
@@ -89,9 +95,12 @@ function dtypeName(b: Blob): DType {
 
 /** Checks header and checksum and parses the manifest, without constructing the model. */
 export function readManifest(bytes: Uint8Array): ModelManifest {
-  if (!(bytes instanceof Uint8Array)) throw new FormatError('A model must be read from a Uint8Array or Buffer');
+  if (!(bytes instanceof Uint8Array))
+    throw new FormatError('A model must be read from a Uint8Array or Buffer');
   if (bytes.length < HEADER + DIGEST || new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC) {
-    throw new FormatError('Not an MLPY model file (bad magic bytes or too short). Was it saved with saveModel?');
+    throw new FormatError(
+      'Not an MLPY model file (bad magic bytes or too short). Was it saved with saveModel?',
+    );
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = view.getUint32(8, true);
@@ -105,17 +114,26 @@ export function readManifest(bytes: Uint8Array): ModelManifest {
   const expected = bytes.subarray(bytes.length - DIGEST);
   const actual = createHash('sha256').update(body).digest();
   if (!actual.equals(expected)) {
-    throw new ChecksumError('Model file checksum mismatch: the file is truncated or was modified after it was saved');
+    throw new ChecksumError(
+      'Model file checksum mismatch: the file is truncated or was modified after it was saved',
+    );
   }
   const length = view.getUint32(12, true);
   if (HEADER + length > body.length) throw new FormatError('Manifest length points past the end of the file');
   let manifest: unknown;
   try {
-    manifest = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(HEADER, HEADER + length)));
+    manifest = JSON.parse(
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(HEADER, HEADER + length)),
+    );
   } catch (err) {
     throw new FormatError('Model manifest is not valid UTF-8 JSON', { cause: err });
   }
-  if (!isRecord(manifest) || manifest['format'] !== 'mlpy-model' || !Array.isArray(manifest['blobs']) || !isRecord(manifest['model'])) {
+  if (
+    !isRecord(manifest) ||
+    manifest['format'] !== 'mlpy-model' ||
+    !Array.isArray(manifest['blobs']) ||
+    !isRecord(manifest['model'])
+  ) {
     throw new FormatError('Model manifest lacks format, model or blobs');
   }
   return manifest as unknown as ModelManifest;
@@ -128,10 +146,15 @@ function readBlobs(bytes: Uint8Array, manifest: ModelManifest): Blob[] {
   return manifest.blobs.map((entry, i) => {
     const Ctor = isRecord(entry) ? dtypes[entry.dtype] : undefined;
     const ok =
-      Ctor && Number.isSafeInteger(entry.offset) && Number.isSafeInteger(entry.length) && entry.offset >= 0 && entry.length >= 0;
+      Ctor &&
+      Number.isSafeInteger(entry.offset) &&
+      Number.isSafeInteger(entry.length) &&
+      entry.offset >= 0 &&
+      entry.length >= 0;
     const from = ok ? start + entry.offset : 0;
     const to = ok ? from + entry.length * Ctor.BYTES_PER_ELEMENT : 0;
-    if (!ok || to > end || from % 8 !== 0) throw new FormatError(`Blob ${i} has an invalid type, offset or length`);
+    if (!ok || to > end || from % 8 !== 0)
+      throw new FormatError(`Blob ${i} has an invalid type, offset or length`);
     // Copy so the array is aligned and independent of the input buffer.
     const copy = new Uint8Array(bytes.subarray(from, to));
     return new Ctor(copy.buffer, 0, entry.length);
@@ -144,24 +167,36 @@ export interface LoadOptions<E> {
 }
 
 /** Restores an estimator from bytes written by saveModel. */
-export function loadModel<E extends BaseEstimator = BaseEstimator>(bytes: Uint8Array, options: LoadOptions<E> = {}): E {
+export function loadModel<E extends BaseEstimator = BaseEstimator>(
+  bytes: Uint8Array,
+  options: LoadOptions<E> = {},
+): E {
   checkEndianness();
   const manifest = readManifest(bytes);
   ensureCoreEstimatorsRegistered();
   const est = new Decoder(readBlobs(bytes, manifest)).estimator(manifest.model);
   if (options.expect && !(est instanceof options.expect)) {
-    throw new FormatError(`Expected a ${options.expect.estimatorName} model, the file holds a ${est.estimatorName}`);
+    throw new FormatError(
+      `Expected a ${options.expect.estimatorName} model, the file holds a ${est.estimatorName}`,
+    );
   }
   return est as E;
 }
 
 /** Writes the model atomically (temporary file, then rename). */
-export async function saveModelFile(estimator: BaseEstimator, path: string, metadata?: Record<string, unknown>): Promise<void> {
+export async function saveModelFile(
+  estimator: BaseEstimator,
+  path: string,
+  metadata?: Record<string, unknown>,
+): Promise<void> {
   const tmp = `${path}.${process.pid}.tmp`;
   await writeFile(tmp, saveModel(estimator, metadata));
   await rename(tmp, path);
 }
 
-export async function loadModelFile<E extends BaseEstimator = BaseEstimator>(path: string, options?: LoadOptions<E>): Promise<E> {
+export async function loadModelFile<E extends BaseEstimator = BaseEstimator>(
+  path: string,
+  options?: LoadOptions<E>,
+): Promise<E> {
   return loadModel(await readFile(path), options);
 }

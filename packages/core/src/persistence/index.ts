@@ -11,4 +11,4 @@ export {
   saveModel,
   saveModelFile,
 } from './format.js';
-export { registeredEstimatorNames, registerEstimator } from './registry.js';
+export { registerEstimator, registeredEstimatorNames } from './registry.js';

@@ -1,7 +1,14 @@
 // The conformance suite every estimator passes (after scikit-learn's estimator_checks): the
 // contract of DESIGN.md checked on small generated data. Framework-agnostic: each check throws.
 import assert from 'node:assert/strict';
-import { BaseClassifier, BaseClusterer, type BaseEstimator, BaseRegressor, BaseTransformer, clone } from '../base/index.js';
+import {
+  BaseClassifier,
+  BaseClusterer,
+  type BaseEstimator,
+  BaseRegressor,
+  BaseTransformer,
+  clone,
+} from '../base/index.js';
 import { Float64Matrix, Frame, type MatrixLike } from '../data/index.js';
 import { makeBlobs, makeClassification, makeRegression } from '../datasets/index.js';
 import { AbortError, DataError, InvalidParameterError, NotFittedError, ShapeError } from '../errors/index.js';
@@ -31,7 +38,14 @@ type Factory = () => BaseEstimator;
 function defaultData(est: BaseEstimator): ConformanceData {
   switch (est.tags.task) {
     case 'classification': {
-      const { X, y } = makeClassification({ nSamples: 90, nFeatures: 5, nClasses: 3, classSep: 2, flipY: 0, seed: 1 });
+      const { X, y } = makeClassification({
+        nSamples: 90,
+        nFeatures: 5,
+        nClasses: 3,
+        classSep: 2,
+        flipY: 0,
+        seed: 1,
+      });
       return { X, y: Array.from(y, (k) => ['setosa', 'versicolor', 'virginica'][k]!) };
     }
     case 'regression': {
@@ -64,18 +78,28 @@ function predictLike(est: BaseEstimator, X: MatrixLike): unknown {
 }
 
 function assertClose(actual: unknown, expected: unknown, tol: number, what: string): void {
-  if (tol === 0) return assert.deepStrictEqual(actual, expected, what);
+  if (tol === 0) {
+    assert.deepStrictEqual(actual, expected, what);
+    return;
+  }
   const a = (actual as unknown[]).flat() as unknown[];
   const e = (expected as unknown[]).flat() as unknown[];
   assert.equal(a.length, e.length, what);
   a.forEach((v, i) => {
     if (typeof v === 'number' && typeof e[i] === 'number') {
-      assert.ok(Math.abs(v - (e[i] as number)) <= tol * (1 + Math.abs(v)), `${what}: element ${i}: ${v} vs ${e[i]}`);
+      assert.ok(
+        Math.abs(v - (e[i] as number)) <= tol * (1 + Math.abs(v)),
+        `${what}: element ${i}: ${v} vs ${e[i]}`,
+      );
     } else assert.deepStrictEqual(v, e[i], `${what}: element ${i}`);
   });
 }
 
-async function rejectsWith(fn: () => unknown, type: new (...a: never[]) => Error, what: string): Promise<void> {
+async function rejectsWith(
+  fn: () => unknown,
+  type: new (...a: never[]) => Error,
+  what: string,
+): Promise<void> {
   await assert.rejects(async () => fn(), type, what);
 }
 
@@ -154,7 +178,8 @@ export function conformanceChecks(factory: Factory, options: CheckOptions = {}):
         const loaded = loadModel(saveModel(est));
         assert.equal(loaded.constructor, est.constructor);
         assert.deepStrictEqual(loaded.inputSchema, est.inputSchema);
-        if (hasPredict || est instanceof BaseClusterer) assertClose(outputs(loaded, X), outputs(est, X), 0, 'loaded model differs');
+        if (hasPredict || est instanceof BaseClusterer)
+          assertClose(outputs(loaded, X), outputs(est, X), 0, 'loaded model differs');
       },
     },
     {
@@ -168,13 +193,18 @@ export function conformanceChecks(factory: Factory, options: CheckOptions = {}):
         const withString = rows.map((r) => [...r]) as unknown[][];
         withString[0]![0] = 'abc';
         const ragged = rows.map((r, i) => (i === 3 ? r.slice(1) : r));
-        if (!probe.tags.allowNaN) await rejectsWith(() => factory().fit(withNaN, y as never), DataError, 'NaN');
+        if (!probe.tags.allowNaN)
+          await rejectsWith(() => factory().fit(withNaN, y as never), DataError, 'NaN');
         await rejectsWith(() => factory().fit(withInf, y as never), DataError, 'Infinity');
         await rejectsWith(() => factory().fit(withString as number[][], y as never), DataError, 'string');
         await rejectsWith(() => factory().fit(ragged, y as never), ShapeError, 'ragged rows');
         await rejectsWith(() => factory().fit([], y as never), ShapeError, 'no rows');
         if (probe.tags.requiresTarget) {
-          await rejectsWith(() => factory().fit(X, Array.from(y as ArrayLike<unknown>).slice(1) as never), ShapeError, 'short y');
+          await rejectsWith(
+            () => factory().fit(X, Array.from(y as ArrayLike<unknown>).slice(1) as never),
+            ShapeError,
+            'short y',
+          );
           await rejectsWith(() => factory().fit(X, undefined), ShapeError, 'missing y');
         }
       },
@@ -184,7 +214,11 @@ export function conformanceChecks(factory: Factory, options: CheckOptions = {}):
       run: async () => {
         const ctrl = new AbortController();
         ctrl.abort();
-        await rejectsWith(() => factory().fit(X, y as never, { signal: ctrl.signal }), AbortError, 'aborted fit');
+        await rejectsWith(
+          () => factory().fit(X, y as never, { signal: ctrl.signal }),
+          AbortError,
+          'aborted fit',
+        );
       },
     },
   ];
@@ -202,7 +236,12 @@ export function conformanceChecks(factory: Factory, options: CheckOptions = {}):
             assertClose(Array.from(part.data), Array.from(full.takeRows(idx).data), tol, 'subset transform');
           } else {
             const f = Array.from(full as ArrayLike<unknown>);
-            assertClose(Array.from(part as ArrayLike<unknown>), idx.map((i) => f[i]), tol, 'subset predict');
+            assertClose(
+              Array.from(part as ArrayLike<unknown>),
+              idx.map((i) => f[i]),
+              tol,
+              'subset predict',
+            );
           }
         },
       },
@@ -265,7 +304,9 @@ export async function checkEstimator(factory: Factory, options: CheckOptions = {
     try {
       await check.run();
     } catch (err) {
-      throw new assert.AssertionError({ message: `${factory().estimatorName}: ${check.name}: ${(err as Error).message}` });
+      throw new assert.AssertionError({
+        message: `${factory().estimatorName}: ${check.name}: ${(err as Error).message}`,
+      });
     }
   }
 }

@@ -1,8 +1,8 @@
 // Test helpers for estimator authors: the conformance suite.
 export {
   type CheckOptions,
-  checkEstimator,
   type ConformanceCheck,
   type ConformanceData,
+  checkEstimator,
   conformanceChecks,
 } from './check-estimator.js';
