@@ -2,6 +2,7 @@
 // Tests enumerate it (the common conformance test), persistence registers it, AutoML samples it.
 import type { EstimatorClass } from '../base/index.js';
 import { DummyClassifier, DummyRegressor } from '../dummy/index.js';
+import { ElasticNet, Lasso, LinearRegression, LogisticRegression, Ridge } from '../linear/index.js';
 import type { SearchSpace } from './search-space.js';
 
 export interface CatalogueEntry {
@@ -22,6 +23,25 @@ const entries: CatalogueEntry[] = [
   {
     estimator: DummyRegressor,
     searchSpace: { strategy: { type: 'categorical', choices: ['mean', 'median'] } },
+  },
+  // linear models
+  { estimator: LinearRegression, searchSpace: {} },
+  { estimator: Ridge, searchSpace: { alpha: { type: 'float', low: 1e-3, high: 1e3, log: true } } },
+  { estimator: Lasso, searchSpace: { alpha: { type: 'float', low: 1e-4, high: 10, log: true } } },
+  {
+    estimator: ElasticNet,
+    searchSpace: {
+      alpha: { type: 'float', low: 1e-4, high: 10, log: true },
+      l1Ratio: { type: 'float', low: 0.05, high: 1 },
+    },
+  },
+  {
+    estimator: LogisticRegression,
+    searchSpace: {
+      C: { type: 'float', low: 1e-3, high: 1e3, log: true },
+      penalty: { type: 'categorical', choices: ['l2', 'l1'] },
+    },
+    quickParams: { maxIter: 200 },
   },
 ];
 
