@@ -1,2 +1,2 @@
 export { type LbfgsOptions, type LbfgsResult, minimizeLbfgs } from './lbfgs.js';
-export { dot, maxAbs, type ObjectiveFn } from './vectors.js';
+export type { ObjectiveFn } from './vectors.js';
