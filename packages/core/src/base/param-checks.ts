@@ -1,6 +1,8 @@
 // Parameter checks shared by every estimator: one message style, one error type.
 import { InvalidParameterError } from '../errors/index.js';
 
+const show = (v: unknown) => (typeof v === 'number' ? String(v) : (JSON.stringify(v) ?? String(v)));
+
 interface NumberRule {
   min?: number;
   max?: number;
@@ -27,7 +29,7 @@ export function checkNumber(owner: string, name: string, value: unknown, rule: N
     (rule.max === undefined || (rule.exclusiveMax ? value < rule.max : value <= rule.max));
   if (!ok) {
     throw new InvalidParameterError(
-      `${owner}: ${name} must be ${kind}${bounds ? ` ${bounds}` : ''}, got ${JSON.stringify(value) ?? String(value)}`,
+      `${owner}: ${name} must be ${kind}${bounds ? ` ${bounds}` : ''}, got ${show(value)}`,
       { details: { parameter: name } },
     );
   }
@@ -43,7 +45,7 @@ export function checkOneOf<T extends string | number | boolean | null>(
 ): T {
   if (!options.includes(value as T)) {
     throw new InvalidParameterError(
-      `${owner}: ${name} must be one of ${options.map((o) => JSON.stringify(o)).join(', ')}, got ${JSON.stringify(value) ?? String(value)}`,
+      `${owner}: ${name} must be one of ${options.map((o) => JSON.stringify(o)).join(', ')}, got ${show(value)}`,
       { details: { parameter: name } },
     );
   }
