@@ -43,8 +43,16 @@ export function mutualInfoScore(labelsTrue: LabelArray, labelsPred: LabelArray):
   return mutualInfoOf(contingency('mutualInfoScore', labelsTrue, labelsPred));
 }
 
-function bothSingle(ct: Contingency): boolean {
-  return ct.rowSums.length === 1 && ct.colSums.length === 1;
+/**
+ * Shared start of NMI and AMI: validates the method, tabulates, and returns null when both
+ * labelings are a single cluster (a perfect match, scored 1).
+ */
+function informationTerms(fn: string, labelsTrue: LabelArray, labelsPred: LabelArray, method: AverageMethod) {
+  generalizedAverage(fn, 1, 1, method);
+  const ct = contingency(fn, labelsTrue, labelsPred);
+  if (ct.rowSums.length === 1 && ct.colSums.length === 1) return null;
+  const normalizer = () => generalizedAverage(fn, entropyOf(ct.rowSums), entropyOf(ct.colSums), method);
+  return { ct, mi: mutualInfoOf(ct), normalizer };
 }
 
 /**
@@ -56,14 +64,14 @@ export function normalizedMutualInfoScore(
   labelsPred: LabelArray,
   options: { averageMethod?: AverageMethod } = {},
 ): number {
-  const fn = 'normalizedMutualInfoScore';
-  const method = options.averageMethod ?? 'arithmetic';
-  generalizedAverage(fn, 1, 1, method);
-  const ct = contingency(fn, labelsTrue, labelsPred);
-  if (bothSingle(ct)) return 1;
-  const mi = mutualInfoOf(ct);
-  if (mi === 0) return 0;
-  return mi / generalizedAverage(fn, entropyOf(ct.rowSums), entropyOf(ct.colSums), method);
+  const terms = informationTerms(
+    'normalizedMutualInfoScore',
+    labelsTrue,
+    labelsPred,
+    options.averageMethod ?? 'arithmetic',
+  );
+  if (terms === null) return 1;
+  return terms.mi === 0 ? 0 : terms.mi / terms.normalizer();
 }
 
 /** Expected mutual information of two random labelings with the given margins. */
@@ -103,15 +111,16 @@ export function adjustedMutualInfoScore(
   labelsPred: LabelArray,
   options: { averageMethod?: AverageMethod } = {},
 ): number {
-  const fn = 'adjustedMutualInfoScore';
-  const method = options.averageMethod ?? 'arithmetic';
-  generalizedAverage(fn, 1, 1, method);
-  const ct = contingency(fn, labelsTrue, labelsPred);
-  if (bothSingle(ct)) return 1;
-  const mi = mutualInfoOf(ct);
+  const terms = informationTerms(
+    'adjustedMutualInfoScore',
+    labelsTrue,
+    labelsPred,
+    options.averageMethod ?? 'arithmetic',
+  );
+  if (terms === null) return 1;
+  const { ct, mi } = terms;
   const emi = expectedMutualInfo(ct);
-  const normalizer = generalizedAverage(fn, entropyOf(ct.rowSums), entropyOf(ct.colSums), method);
-  let denominator = normalizer - emi;
+  let denominator = terms.normalizer() - emi;
   denominator =
     denominator < 0 ? Math.min(denominator, -Number.EPSILON) : Math.max(denominator, Number.EPSILON);
   return (mi - emi) / denominator;

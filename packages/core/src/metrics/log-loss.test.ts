@@ -39,27 +39,13 @@ describe('logLoss', () => {
     expect(() => logLoss([1, 1], [0.2, 0.3])).toThrow(/only one label/);
     expect(() => logLoss([1, 1], [0.2, 0.3], { labels: [1] })).toThrow(InvalidParameterError);
     expect(() => logLoss([0, 2], [0.2, 0.3], { labels: [0, 1] })).toThrow(/not in labels/);
-    expect(() =>
-      logLoss(
-        [0, 1, 2],
-        [
-          [0.5, 0.5],
-          [0.5, 0.5],
-          [0.5, 0.5],
-        ],
-      ),
-    ).toThrow(/3 classes.*2 columns/);
-    expect(() =>
-      logLoss(
-        [0, 1, 2],
-        [
-          [0.5, 0.5],
-          [0.5, 0.5],
-          [0.5, 0.5],
-        ],
-        { labels: [0, 1, 2] },
-      ),
-    ).toThrow(ShapeError);
+    const halves = [
+      [0.5, 0.5],
+      [0.5, 0.5],
+      [0.5, 0.5],
+    ];
+    expect(() => logLoss([0, 1, 2], halves)).toThrow(/3 classes.*2 columns/);
+    expect(() => logLoss([0, 1, 2], halves, { labels: [0, 1, 2] })).toThrow(ShapeError);
     expect(() => logLoss([0, 1], [[0.5, 0.5]])).toThrow(/2 values but yProb has 1 rows/);
     expect(() => logLoss([0, 1], [0.5])).toThrow(ShapeError);
     expect(() => logLoss([], [])).toThrow(DataError);

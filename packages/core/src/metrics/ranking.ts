@@ -31,8 +31,9 @@ export interface RocCurveOptions {
 
 /** Cumulative (weighted) false and true positives at each distinct score, highest first. */
 function binaryCurve(pos: Uint8Array, score: Float64Array, w: Float64Array | null) {
+  if (w === null) return unweightedCurve(pos, score);
   let order = Uint32Array.from({ length: score.length }, (_, i) => i);
-  if (w !== null) order = order.filter((i) => w[i] !== 0);
+  order = order.filter((i) => w[i] !== 0);
   order.sort((i, j) => score[j]! - score[i]!);
   const m = order.length;
   const fps = new Float64Array(m);
@@ -43,15 +44,50 @@ function binaryCurve(pos: Uint8Array, score: Float64Array, w: Float64Array | nul
   let count = 0;
   for (let r = 0; r < m; r++) {
     const i = order[r]!;
-    const wi = w === null ? 1 : w[i]!;
-    if (pos[i] === 1) tp += wi;
-    else fp += wi;
+    if (pos[i] === 1) tp += w[i]!;
+    else fp += w[i]!;
     if (r === m - 1 || score[order[r + 1]!] !== score[i]) {
       fps[count] = fp;
       tps[count] = tp;
       thr[count] = score[i]!;
       count++;
     }
+  }
+  return { fps: fps.subarray(0, count), tps: tps.subarray(0, count), thr: thr.subarray(0, count) };
+}
+
+/** Unweighted fast path: sorts positive and negative scores natively, then merges them. */
+function unweightedCurve(pos: Uint8Array, score: Float64Array) {
+  let nPos = 0;
+  for (let i = 0; i < pos.length; i++) nPos += pos[i]!;
+  const ps = new Float64Array(nPos);
+  const ns = new Float64Array(pos.length - nPos);
+  let ip = 0;
+  let ineg = 0;
+  for (let i = 0; i < pos.length; i++) {
+    if (pos[i] === 1) ps[ip++] = score[i]!;
+    else ns[ineg++] = score[i]!;
+  }
+  ps.sort();
+  ns.sort();
+  const m = pos.length;
+  const fps = new Float64Array(m);
+  const tps = new Float64Array(m);
+  const thr = new Float64Array(m);
+  let count = 0;
+  ip = ps.length - 1;
+  ineg = ns.length - 1;
+  while (ip >= 0 || ineg >= 0) {
+    const v = Math.max(
+      ip >= 0 ? ps[ip]! : Number.NEGATIVE_INFINITY,
+      ineg >= 0 ? ns[ineg]! : Number.NEGATIVE_INFINITY,
+    );
+    while (ip >= 0 && ps[ip] === v) ip--;
+    while (ineg >= 0 && ns[ineg] === v) ineg--;
+    tps[count] = ps.length - 1 - ip;
+    fps[count] = ns.length - 1 - ineg;
+    thr[count] = v;
+    count++;
   }
   return { fps: fps.subarray(0, count), tps: tps.subarray(0, count), thr: thr.subarray(0, count) };
 }

@@ -52,6 +52,8 @@ export function sortLabels(labels: Label[]): Label[] {
   return (labels as string[]).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
 }
 
+const SMALL = 1024;
+
 /**
  * Encodes one or more label arrays against their sorted union of labels. Refuses NaN, mixed
  * numbers/strings and (when `discrete`) non-integer numbers, which sklearn calls "continuous".
@@ -63,6 +65,7 @@ export function encodeLabelArrays(
   discrete: boolean,
 ) {
   const index = new Map<Label, number>();
+  const smallIndex = new Int32Array(SMALL);
   const seen: Label[] = [];
   let kind: string | undefined;
   const codes: Int32Array[] = [];
@@ -95,11 +98,15 @@ export function encodeLabelArrays(
         );
       }
       kind = t;
-      let c = index.get(v as Label);
+      // Small non-negative integers (the usual class codes) skip the Map.
+      const small = t === 'number' && (v as number) >= 0 && (v as number) < SMALL && Number.isInteger(v);
+      let c = small ? smallIndex[v as number]! - 1 : index.get(v as Label);
+      if (c === -1) c = undefined;
       if (c === undefined) {
         c = seen.length;
         seen.push(v as Label);
         index.set(v as Label, c);
+        if (small) smallIndex[v as number] = c + 1;
       }
       out[i] = c;
     }
