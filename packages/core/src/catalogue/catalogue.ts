@@ -1,8 +1,10 @@
 // The estimator catalogue: every core estimator with its task, tags and default search space.
 // Tests enumerate it (the common conformance test), persistence registers it, AutoML samples it.
 import type { EstimatorClass } from '../base/index.js';
+import { DBSCAN, KMeans } from '../cluster/index.js';
 import { DummyClassifier, DummyRegressor } from '../dummy/index.js';
 import { ElasticNet, Lasso, LinearRegression, LogisticRegression, Ridge } from '../linear/index.js';
+import { KNeighborsClassifier, KNeighborsRegressor } from '../neighbors/index.js';
 import type { SearchSpace } from './search-space.js';
 
 export interface CatalogueEntry {
@@ -42,6 +44,39 @@ const entries: CatalogueEntry[] = [
       penalty: { type: 'categorical', choices: ['l2', 'l1'] },
     },
     quickParams: { maxIter: 200 },
+  },
+  // neighbours
+  {
+    estimator: KNeighborsClassifier,
+    searchSpace: {
+      nNeighbors: { type: 'int', low: 1, high: 50, log: true },
+      weights: { type: 'categorical', choices: ['uniform', 'distance'] },
+      p: { type: 'categorical', choices: [1, 2] },
+    },
+  },
+  {
+    estimator: KNeighborsRegressor,
+    searchSpace: {
+      nNeighbors: { type: 'int', low: 1, high: 50, log: true },
+      weights: { type: 'categorical', choices: ['uniform', 'distance'] },
+      p: { type: 'categorical', choices: [1, 2] },
+    },
+  },
+  // clustering
+  {
+    estimator: KMeans,
+    searchSpace: {
+      nClusters: { type: 'int', low: 2, high: 20 },
+      init: { type: 'categorical', choices: ['k-means++', 'random'] },
+    },
+    quickParams: { nClusters: 3 },
+  },
+  {
+    estimator: DBSCAN,
+    searchSpace: {
+      eps: { type: 'float', low: 0.05, high: 5, log: true },
+      minSamples: { type: 'int', low: 2, high: 20 },
+    },
   },
 ];
 
