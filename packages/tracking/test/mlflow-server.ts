@@ -51,7 +51,10 @@ async function waitHealthy(url: string, child: ChildProcess, timeoutMs: number):
 /** Starts an MLflow server, or says why it cannot. */
 export async function startMlflowServer(timeoutMs = 120_000): Promise<Probe<MlflowServer>> {
   if (!existsSync(join(VENV, '.ready'))) {
-    return { ok: false, reason: `the peers venv is not ready (${VENV}/.ready missing; run tooling/peers/setup.sh)` };
+    return {
+      ok: false,
+      reason: `the peers venv is not ready (${VENV}/.ready missing; run tooling/peers/setup.sh)`,
+    };
   }
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'mlpy-mlflow-'));
@@ -63,9 +66,20 @@ export async function startMlflowServer(timeoutMs = 120_000): Promise<Probe<Mlfl
     async start() {
       const proc = spawn(
         join(VENV, 'bin', 'mlflow'),
-        ['server', '--host', '127.0.0.1', '--port', String(port), '--workers', '1',
-          '--backend-store-uri', `sqlite:///${join(dataDir, 'mlflow.db')}`,
-          '--artifacts-destination', join(dataDir, 'artifacts'), '--serve-artifacts'],
+        [
+          'server',
+          '--host',
+          '127.0.0.1',
+          '--port',
+          String(port),
+          '--workers',
+          '1',
+          '--backend-store-uri',
+          `sqlite:///${join(dataDir, 'mlflow.db')}`,
+          '--artifacts-destination',
+          join(dataDir, 'artifacts'),
+          '--serve-artifacts',
+        ],
         { detached: true, stdio: 'ignore', env: { ...process.env, MLFLOW_ENABLE_WORKSPACES: 'false' } },
       );
       child = proc;

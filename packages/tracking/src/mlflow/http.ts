@@ -1,12 +1,6 @@
 // HTTP client for MLflow's REST API: JSON in and out, MLflow error codes mapped to typed errors,
 // and retries with exponential backoff (and Retry-After) on 429, 5xx and network failures.
-import {
-  ConflictError,
-  InvalidParameterError,
-  MlpyError,
-  NotFoundError,
-  StoreError,
-} from '@mlpy/core';
+import { ConflictError, InvalidParameterError, MlpyError, NotFoundError, StoreError } from '@mlpy/core';
 
 /** How a failed request is retried. */
 export interface RetryOptions {
@@ -53,7 +47,8 @@ export function mapMlflowError(status: number, code: string, message: string, wh
   const details = { status, mlflowErrorCode: code };
   if (/Changing param values is not allowed/i.test(message)) return new ConflictError(text, { details });
   // MLflow reports a missing alias as INVALID_PARAMETER_VALUE "Registered model alias x not found."
-  if (code === 'INVALID_PARAMETER_VALUE' && /alias \S+ not found/i.test(message)) return new NotFoundError(text, { details });
+  if (code === 'INVALID_PARAMETER_VALUE' && /alias \S+ not found/i.test(message))
+    return new NotFoundError(text, { details });
   switch (code) {
     case 'RESOURCE_DOES_NOT_EXIST':
     case 'NOT_FOUND':
@@ -66,7 +61,9 @@ export function mapMlflowError(status: number, code: string, message: string, wh
     case 'INVALID_STATE':
       return new InvalidParameterError(text, { details });
     case 'UNAUTHENTICATED':
-      return new MlpyError('UNAUTHORIZED', `${text}. Set MLFLOW_TRACKING_TOKEN or username/password.`, { details });
+      return new MlpyError('UNAUTHORIZED', `${text}. Set MLFLOW_TRACKING_TOKEN or username/password.`, {
+        details,
+      });
     case 'PERMISSION_DENIED':
       return new MlpyError('FORBIDDEN', text, { details });
     case 'REQUEST_LIMIT_EXCEEDED':
@@ -108,13 +105,15 @@ export class MlflowHttp {
     const user = options.username ?? process.env['MLFLOW_TRACKING_USERNAME'];
     const pass = options.password ?? process.env['MLFLOW_TRACKING_PASSWORD'];
     if (token) this.headers['authorization'] = `Bearer ${token}`;
-    else if (user) this.headers['authorization'] = `Basic ${Buffer.from(`${user}:${pass ?? ''}`).toString('base64')}`;
+    else if (user)
+      this.headers['authorization'] = `Basic ${Buffer.from(`${user}:${pass ?? ''}`).toString('base64')}`;
   }
 
   private url(req: MlflowRequest): string {
     const url = new URL(this.baseUrl + req.path);
     for (const [k, v] of Object.entries(req.query ?? {})) {
-      for (const item of Array.isArray(v) ? v : v === undefined ? [] : [v]) url.searchParams.append(k, String(item));
+      for (const item of Array.isArray(v) ? v : v === undefined ? [] : [v])
+        url.searchParams.append(k, String(item));
     }
     return url.href;
   }
@@ -132,13 +131,18 @@ export class MlflowHttp {
     const init: RequestInit = { method: req.method, headers: { ...this.headers } };
     if (req.body !== undefined) {
       init.body = raw ? (req.body as Uint8Array) : JSON.stringify(req.body);
-      (init.headers as Record<string, string>)['content-type'] = raw ? 'application/octet-stream' : 'application/json';
+      (init.headers as Record<string, string>)['content-type'] = raw
+        ? 'application/octet-stream'
+        : 'application/json';
     }
     let lastError: MlpyError | undefined;
     for (let attempt = 0; attempt <= this.retry.maxRetries; attempt++) {
       let retryAfter: string | null = null;
       try {
-        const res = await fetch(this.url(req), { ...init, signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000) });
+        const res = await fetch(this.url(req), {
+          ...init,
+          signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
+        });
         const body = new Uint8Array(await res.arrayBuffer());
         if (res.ok) return body;
         const text = new TextDecoder().decode(body);

@@ -97,7 +97,13 @@ export class Journal {
         }
         this.db
           .prepare('INSERT INTO failed (id, request, body, error, failed_at) VALUES (?, ?, ?, ?, ?)')
-          .run(row.id, row.request, row.body, error instanceof Error ? error.message : String(error), Date.now());
+          .run(
+            row.id,
+            row.request,
+            row.body,
+            error instanceof Error ? error.message : String(error),
+            Date.now(),
+          );
         this.options.onReplayError?.(error, req);
       }
       if (this.closed) return;

@@ -16,5 +16,8 @@ describeService('mlflow', server, (mlflow) => {
     await mlflow.dispose();
     rmSync(dir, { recursive: true, force: true });
   });
-  storeSuite('mlflow', async () => new MlflowStore(mlflow.url, { journal: { path: join(dir, 'journal.db') } }));
+  storeSuite(
+    'mlflow',
+    async () => new MlflowStore(mlflow.url, { journal: { path: join(dir, 'journal.db') } }),
+  );
 });

@@ -17,10 +17,16 @@ import type {
   RunStatus,
   TrackingStore,
 } from '../store/types.js';
-import { splitBatch, validateArtifactPath, validateBatch, validateName, validateTag } from '../store/validate.js';
 import {
-  encodeDouble,
+  splitBatch,
+  validateArtifactPath,
+  validateBatch,
+  validateName,
+  validateTag,
+} from '../store/validate.js';
+import {
   type ExperimentJson,
+  encodeDouble,
   type MetricJson,
   quoteFilter,
   type RunInfoJson,
@@ -31,7 +37,13 @@ import {
   toRun,
   toRunInfo,
 } from './codec.js';
-import { isUnavailable, MlflowHttp, parseMlflowJson, type MlflowHttpOptions, type MlflowRequest } from './http.js';
+import {
+  isUnavailable,
+  MlflowHttp,
+  type MlflowHttpOptions,
+  type MlflowRequest,
+  parseMlflowJson,
+} from './http.js';
 import { Journal, type JournalOptions } from './journal.js';
 import { MlflowRegistryStore } from './mlflow-registry.js';
 
@@ -153,7 +165,13 @@ export class MlflowStore implements TrackingStore {
   async setExperimentTag(experimentId: string, key: string, value: string): Promise<void> {
     validateTag(key, value);
     await this.write(
-      [{ method: 'POST', path: `${API}/experiments/set-experiment-tag`, body: { experiment_id: experimentId, key, value } }],
+      [
+        {
+          method: 'POST',
+          path: `${API}/experiments/set-experiment-tag`,
+          body: { experiment_id: experimentId, key, value },
+        },
+      ],
       'Setting an experiment tag',
     );
   }
@@ -182,18 +200,32 @@ export class MlflowStore implements TrackingStore {
     return info;
   }
 
-  async updateRun(runId: string, patch: { status?: RunStatus; endTime?: number; runName?: string }): Promise<RunInfo> {
+  async updateRun(
+    runId: string,
+    patch: { status?: RunStatus; endTime?: number; runName?: string },
+  ): Promise<RunInfo> {
     const body = { run_id: runId, status: patch.status, end_time: patch.endTime, run_name: patch.runName };
-    const answer = await this.write([{ method: 'POST', path: `${API}/runs/update`, body }], `Updating run '${runId}'`);
+    const answer = await this.write(
+      [{ method: 'POST', path: `${API}/runs/update`, body }],
+      `Updating run '${runId}'`,
+    );
     if (answer) {
-      const info = toRunInfo((parseMlflowJson(new TextDecoder().decode(answer)) as { run_info: RunInfoJson }).run_info);
+      const info = toRunInfo(
+        (parseMlflowJson(new TextDecoder().decode(answer)) as { run_info: RunInfoJson }).run_info,
+      );
       this.infos.set(runId, info);
       return info;
     }
     // Journaled: answer with what we know; the server gets the update on replay.
     const known = this.infos.get(runId);
-    if (!known) throw new NotFoundError(`Run '${runId}' is unknown to this client and the server is unreachable.`);
-    return { ...known, ...(patch.status ? { status: patch.status } : {}), ...(patch.endTime ? { endTime: patch.endTime } : {}), ...(patch.runName ? { runName: patch.runName } : {}) };
+    if (!known)
+      throw new NotFoundError(`Run '${runId}' is unknown to this client and the server is unreachable.`);
+    return {
+      ...known,
+      ...(patch.status ? { status: patch.status } : {}),
+      ...(patch.endTime ? { endTime: patch.endTime } : {}),
+      ...(patch.runName ? { runName: patch.runName } : {}),
+    };
   }
 
   async getRun(runId: string): Promise<Run> {
@@ -254,12 +286,19 @@ export class MlflowStore implements TrackingStore {
   }
 
   async deleteTag(runId: string, key: string): Promise<void> {
-    await this.write([{ method: 'POST', path: `${API}/runs/delete-tag`, body: { run_id: runId, key } }], 'Deleting a tag');
+    await this.write(
+      [{ method: 'POST', path: `${API}/runs/delete-tag`, body: { run_id: runId, key } }],
+      'Deleting a tag',
+    );
   }
 
   async getMetricHistory(runId: string, key: string, p?: PageRequest): Promise<Page<Metric>> {
     const res = await this.http.json<{ metrics?: MetricJson[]; next_page_token?: string }>(
-      { method: 'GET', path: `${API}/metrics/get-history`, query: { run_id: runId, metric_key: key, ...page(p) } },
+      {
+        method: 'GET',
+        path: `${API}/metrics/get-history`,
+        query: { run_id: runId, metric_key: key, ...page(p) },
+      },
       `Reading the history of metric '${key}'`,
     );
     const items = (res.metrics ?? []).map(toMetric);
@@ -285,24 +324,36 @@ export class MlflowStore implements TrackingStore {
   async logArtifact(runId: string, artifactPath: string, content: Uint8Array): Promise<void> {
     const clean = validateArtifactPath(artifactPath);
     const base = await this.artifactBase(runId);
-    await this.write([{ method: 'PUT', path: this.artifactUrlPath(base, clean), body: content }], 'Uploading an artifact');
+    await this.write(
+      [{ method: 'PUT', path: this.artifactUrlPath(base, clean), body: content }],
+      'Uploading an artifact',
+    );
   }
 
   async listArtifacts(runId: string, path?: string): Promise<ArtifactInfo[]> {
     const clean = validateArtifactPath(path ?? '', true);
-    const res = await this.http.json<{ files?: { path: string; is_dir?: boolean; file_size?: number | string }[] }>(
+    const res = await this.http.json<{
+      files?: { path: string; is_dir?: boolean; file_size?: number | string }[];
+    }>(
       { method: 'GET', path: `${API}/artifacts/list`, query: { run_id: runId, path: clean || undefined } },
       'Listing artifacts',
     );
     return (res.files ?? [])
-      .map((f) => (f.is_dir ? { path: f.path, isDir: true } : { path: f.path, isDir: false, fileSize: Number(f.file_size ?? 0) }))
+      .map((f) =>
+        f.is_dir
+          ? { path: f.path, isDir: true }
+          : { path: f.path, isDir: false, fileSize: Number(f.file_size ?? 0) },
+      )
       .sort((a, b) => a.path.localeCompare(b.path));
   }
 
   async downloadArtifact(runId: string, artifactPath: string): Promise<Uint8Array> {
     const clean = validateArtifactPath(artifactPath);
     const base = await this.artifactBase(runId);
-    return this.http.send({ method: 'GET', path: this.artifactUrlPath(base, clean) }, `Downloading artifact '${clean}'`);
+    return this.http.send(
+      { method: 'GET', path: this.artifactUrlPath(base, clean) },
+      `Downloading artifact '${clean}'`,
+    );
   }
 
   /** Waits for queued writes and replays the journal; throws UNAVAILABLE after `timeoutMs`. */

@@ -1,6 +1,6 @@
 // Offset page tokens for the SQL stores, opaque to callers like MLflow's.
 import { InvalidParameterError } from '@mlpy/core';
-import type { PageRequest } from './types.js';
+import type { Page, PageRequest } from './types.js';
 
 /** Largest page a search returns, as MLflow's SearchRuns. */
 export const MAX_PAGE_SIZE = 50_000;
@@ -36,4 +36,16 @@ export function decodePage(
 export function nextToken(offset: number, limit: number, fetched: number): string | undefined {
   if (fetched <= limit) return undefined;
   return Buffer.from(JSON.stringify({ offset: offset + limit }), 'utf8').toString('base64url');
+}
+
+/** Collects every page of a paged call. */
+export async function allPages<T>(fetch: (token?: string) => Promise<Page<T>>): Promise<T[]> {
+  const out: T[] = [];
+  let token: string | undefined;
+  do {
+    const page = await fetch(token);
+    out.push(...page.items);
+    token = page.nextPageToken;
+  } while (token);
+  return out;
 }

@@ -32,7 +32,9 @@ export function registrySuite(ctx: { readonly store: TrackingStore; readonly exp
     const updated = await reg.updateRegisteredModel(name, 'better');
     expect(updated).toMatchObject({ description: 'better', tags: { team: 'ml', owner: 'alice' } });
     await expect(reg.getModelVersion(name, '99')).rejects.toBeInstanceOf(NotFoundError);
-    await expect(reg.createModelVersion(unique('ghost'), { source, runId: run.runId })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      reg.createModelVersion(unique('ghost'), { source, runId: run.runId }),
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('moves aliases such as champion and challenger between versions', async () => {
