@@ -104,14 +104,6 @@ export function projectedTarget(f: CenteredFactor): Float64Array {
   return out;
 }
 
-/** ‖y − ȳ‖² (weighted) = ‖z‖² + ρ². */
-export function targetNorm2(f: CenteredFactor): number {
-  const { d, r } = f;
-  let s = 0;
-  for (let i = 0; i <= d; i++) s += r[i * (d + 1) + d]! ** 2;
-  return s;
-}
-
 /** The intercept that undoes centring: ȳ − μ·coef. */
 export function interceptOf(f: CenteredFactor, coef: Float64Array): number {
   let b = f.yOffset;

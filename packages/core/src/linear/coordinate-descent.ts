@@ -115,7 +115,9 @@ export function enetCoordinateDescent(pr: GramProblem, w: Float64Array, o: CdOpt
       if (qjj === 0) continue;
       const wj = w[j]!;
       const tmp = xty[j]! - qw[j]! + wj * qjj;
-      const next = positive && tmp < 0 ? 0 : (Math.sign(tmp) * Math.max(Math.abs(tmp) - l1, 0)) / (qjj + l2);
+      const shrunk = Math.abs(tmp) - l1;
+      // Exact zeros (never −0) for coordinates the penalty switches off.
+      const next = (positive && tmp < 0) || shrunk <= 0 ? 0 : (Math.sign(tmp) * shrunk) / (qjj + l2);
       w[j] = next;
       if (next !== wj) {
         const delta = next - wj;
