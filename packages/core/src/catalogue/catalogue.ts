@@ -2,9 +2,19 @@
 // Tests enumerate it (the common conformance test), persistence registers it, AutoML samples it.
 import type { EstimatorClass } from '../base/index.js';
 import { DBSCAN, KMeans } from '../cluster/index.js';
+import { ColumnTransformer, Pipeline } from '../compose/index.js';
 import { DummyClassifier, DummyRegressor } from '../dummy/index.js';
 import { ElasticNet, Lasso, LinearRegression, LogisticRegression, Ridge } from '../linear/index.js';
 import { KNeighborsClassifier, KNeighborsRegressor } from '../neighbors/index.js';
+import {
+  MinMaxScaler,
+  OneHotEncoder,
+  OrdinalEncoder,
+  PolynomialFeatures,
+  RobustScaler,
+  SimpleImputer,
+  StandardScaler,
+} from '../preprocessing/index.js';
 import type { SearchSpace } from './search-space.js';
 
 export interface CatalogueEntry {
@@ -76,6 +86,55 @@ const entries: CatalogueEntry[] = [
     searchSpace: {
       eps: { type: 'float', low: 0.05, high: 5, log: true },
       minSamples: { type: 'int', low: 2, high: 20 },
+    },
+  },
+  // preprocessing
+  { estimator: StandardScaler, searchSpace: { withMean: { type: 'categorical', choices: [true, false] } } },
+  { estimator: MinMaxScaler, searchSpace: { clip: { type: 'categorical', choices: [true, false] } } },
+  {
+    estimator: RobustScaler,
+    searchSpace: { withCentering: { type: 'categorical', choices: [true, false] } },
+  },
+  {
+    estimator: OneHotEncoder,
+    searchSpace: { handleUnknown: { type: 'categorical', choices: ['ignore', 'infrequentIfExist'] } },
+  },
+  { estimator: OrdinalEncoder, searchSpace: {} },
+  {
+    estimator: SimpleImputer,
+    searchSpace: { strategy: { type: 'categorical', choices: ['mean', 'median', 'mostFrequent'] } },
+  },
+  {
+    estimator: PolynomialFeatures,
+    searchSpace: {
+      degree: { type: 'int', low: 1, high: 3 },
+      interactionOnly: { type: 'categorical', choices: [true, false] },
+    },
+  },
+  // composition (getters: every use gets fresh, unshared steps)
+  {
+    estimator: Pipeline,
+    searchSpace: {},
+    get quickParams() {
+      return {
+        steps: [
+          ['scaler', new StandardScaler()],
+          ['model', new LogisticRegression({ maxIter: 200 })],
+        ],
+      };
+    },
+  },
+  {
+    estimator: ColumnTransformer,
+    searchSpace: {},
+    get quickParams() {
+      return {
+        transformers: [
+          ['scale', new StandardScaler(), [0, 1]],
+          ['poly', new PolynomialFeatures(), [2]],
+        ],
+        remainder: 'drop',
+      };
     },
   },
 ];

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import {
   BaseClassifier,
   BaseClusterer,
-  type BaseEstimator,
+  BaseEstimator,
   BaseRegressor,
   BaseTransformer,
   clone,
@@ -66,12 +66,35 @@ function outputs(est: BaseEstimator, X: MatrixLike): unknown[] {
     const p = (est as unknown as { predict?: (x: MatrixLike) => Int32Array }).predict;
     return [Array.from(est.labels!), ...(p ? [Array.from(p.call(est, X))] : [])];
   }
+  // Composites (Pipeline) belong to no family class: they act as their task says.
+  const c = est as unknown as Capabilities;
+  if (est.tags.task === 'classification' && c.predict && c.predictProba) {
+    return [c.predict(X), Array.from(c.predictProba(X).data)];
+  }
+  if (est.tags.task === 'transform' && c.transform) return [Array.from(c.transform(X).data)];
+  if (c.predict) return [Array.from(c.predict(X) as ArrayLike<unknown>)];
   throw new assert.AssertionError({ message: `${est.estimatorName} is not of a known estimator family` });
+}
+
+/** The methods a composite may have, depending on its final step. */
+interface Capabilities {
+  predict?(X: MatrixLike): unknown;
+  predictProba?(X: MatrixLike): Float64Matrix;
+  transform?(X: MatrixLike): Float64Matrix;
+}
+
+/** Params as comparable JSON: nested estimators by class and params, not by learned state. */
+function paramsSignature(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) =>
+    x instanceof BaseEstimator ? { estimator: x.estimatorName, params: x.getParams() } : x,
+  );
 }
 
 function predictLike(est: BaseEstimator, X: MatrixLike): unknown {
   if (est instanceof BaseClassifier || est instanceof BaseRegressor) return est.predict(X);
   if (est instanceof BaseTransformer) return est.transform(X);
+  const t = (est as unknown as Capabilities).transform;
+  if (est.tags.task === 'transform' && t) return t.call(est, X);
   const p = (est as unknown as { predict?: (x: MatrixLike) => unknown }).predict;
   if (p) return p.call(est, X);
   return undefined;
@@ -152,7 +175,7 @@ export function conformanceChecks(factory: Factory, options: CheckOptions = {}):
         const c = clone(est);
         assert.notEqual(c, est);
         assert.equal(c.isFitted, false);
-        assert.deepStrictEqual(JSON.stringify(c.getParams()), JSON.stringify(est.getParams()));
+        assert.deepStrictEqual(paramsSignature(c.getParams()), paramsSignature(est.getParams()));
       },
     },
     {
@@ -267,7 +290,7 @@ export function conformanceChecks(factory: Factory, options: CheckOptions = {}):
       },
     );
   }
-  if (probe instanceof BaseClassifier) {
+  if (probe instanceof BaseClassifier || (probe.tags.task === 'classification' && 'predictProba' in probe)) {
     checks.push({
       name: 'predictProba rows are probabilities in classes order',
       run: async () => {
