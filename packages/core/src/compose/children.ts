@@ -95,8 +95,10 @@ export function matrixToFrame(x: Float64Matrix, schema: FeatureSchema, context: 
   return new Frame(columns);
 }
 
-/** What a transformer passes on: a Frame when its output has categorical columns, else the matrix. */
-export function carryOutput(step: TransformerLike, out: Float64Matrix, context: string): MatrixLike {
-  const schema = step.outputSchema();
-  return schema.features.some((f) => f.kind === 'categorical') ? matrixToFrame(out, schema, context) : out;
+/**
+ * What a transformer passes on to the next step: a Frame named after its output columns, so
+ * names (and categorical levels) flow through a Pipeline as scikit-learn's feature names do.
+ */
+export function carryOutput(step: TransformerLike, out: Float64Matrix, context: string): Frame {
+  return matrixToFrame(out, step.outputSchema(), context);
 }

@@ -77,7 +77,7 @@ export function learnCategories(
     names = present.map((c) => spec.categories[c]!);
   } else {
     present.sort((a, b) => a - b);
-    names = present.map((v) => String(v));
+    names = present.map(floatName);
   }
   if (counts.has(Number.NaN)) {
     present.push(Number.NaN);
@@ -95,6 +95,11 @@ export function learnCategories(
   for (let k = 0; k < values.length; k++) if (infrequent[k]) grouped[k] = nFrequent;
   const hasInfrequent = nFrequent < values.length;
   return { values, names, grouped, nGrouped: nFrequent + (hasInfrequent ? 1 : 0), hasInfrequent };
+}
+
+/** A number as Python prints a float (`1.0`, `2.5`), so names match sklearn's on float columns. */
+function floatName(v: number): string {
+  return Number.isInteger(v) && Math.abs(v) < 1e16 ? v.toFixed(1) : String(v);
 }
 
 /** scikit-learn's `_identify_infrequent`: a mask over the categories. */

@@ -1,7 +1,13 @@
 // SimpleImputer (after sklearn.impute.SimpleImputer): fills missing values per column with its
 // mean, median, most frequent value or a constant; categorical Frame columns stay categorical.
 import { BaseTransformer, checkOneOf, type FitContext, makeTags, type State } from '../base/index.js';
-import { type FeatureSchema, type FeatureSpec, Float64Matrix } from '../data/index.js';
+import {
+  type FeatureSchema,
+  type FeatureSpec,
+  Float64Matrix,
+  type MatrixLike,
+  validateAgainstSchema,
+} from '../data/index.js';
 import { DataError, FormatError, InvalidParameterError } from '../errors/index.js';
 import { nanMeanVar, percentileSorted, sortedColumn } from './column-stats.js';
 import { stateFloat64, stateInt } from './state-checks.js';
@@ -136,10 +142,22 @@ export class SimpleImputer extends BaseTransformer<SimpleImputerParams> {
     return { features, generatedNames: false };
   }
 
+  /** Unseen categorical levels arrive as -1 (not NaN), so they are told apart from missing values. */
+  protected override checkInput(X: MatrixLike, method = 'transform'): Float64Matrix {
+    this.requireFitted();
+    return validateAgainstSchema(X, this.inputSchema!, {
+      allowNaN: true,
+      allowCategorical: true,
+      context: `${this.estimatorName}.${method}`,
+      unknownCategories: 'flag',
+    });
+  }
+
   protected transformMatrix(x: Float64Matrix): Float64Matrix {
     const kept = this.kept!;
     const ind = this.indicated!;
     const stats = this.statistics!;
+    const categorical = this.levels!.map((l) => l !== null);
     const nOut = kept.length + ind.length;
     const out = new Float64Array(x.rows * nOut);
     for (let i = 0; i < x.rows; i++) {
@@ -148,7 +166,9 @@ export class SimpleImputer extends BaseTransformer<SimpleImputerParams> {
       for (let k = 0; k < kept.length; k++) {
         const j = kept[k]!;
         const v = x.data[r + j]!;
-        out[o + k] = Number.isNaN(v) ? stats[j]! : v;
+        // -1 is a categorical level unseen at fit: not missing, so it is not imputed; it leaves
+        // as missing (NaN), which a downstream encoder treats as unknown.
+        out[o + k] = Number.isNaN(v) ? stats[j]! : v < 0 && categorical[j] ? Number.NaN : v;
       }
       for (let k = 0; k < ind.length; k++)
         out[o + kept.length + k] = Number.isNaN(x.data[r + ind[k]!]!) ? 1 : 0;
