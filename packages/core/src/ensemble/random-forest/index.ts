@@ -1,0 +1,7 @@
+export {
+  type ForestParams,
+  RandomForestClassifier,
+  type RandomForestClassifierParams,
+  RandomForestRegressor,
+  type RandomForestRegressorParams,
+} from './random-forest.js';
