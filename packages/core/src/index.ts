@@ -12,6 +12,7 @@ export * from './metrics/index.js';
 export * from './neighbors/index.js';
 export * from './optim/index.js';
 export * from './persistence/index.js';
+export * from './model-selection/index.js';
 export * from './parallel/index.js';
 export * from './preprocessing/index.js';
 export { Rng } from './utils/random.js';
