@@ -80,19 +80,18 @@ export function autolog(tracker: Tracker, options: AutologOptions = {}): () => v
   return addFitListener(async (event) => {
     const active = tracker.activeRun;
     const reuse = active !== undefined && !used.has(active);
-    const run = reuse
-      ? active
-      : await tracker.startRun({
-          runName: event.estimatorName,
-          nested: active !== undefined,
-          ...(options.experiment ? { experiment: options.experiment } : {}),
-        });
-    used.add(run);
+    let run: ActiveRun | undefined = reuse ? active : undefined;
     try {
+      run ??= await tracker.startRun({
+        runName: event.estimatorName,
+        nested: active !== undefined,
+        ...(options.experiment !== undefined ? { experiment: options.experiment } : {}),
+      });
+      used.add(run);
       await logFit(tracker, run, event, options);
       if (!reuse) await run.end('FINISHED');
     } catch (error) {
-      if (!reuse) await run.end('FAILED').catch(() => undefined);
+      if (run && !reuse) await run.end('FAILED').catch(() => undefined);
       if (options.onError) options.onError(error, event);
       else throw error;
     }
