@@ -4,6 +4,7 @@ import type { EstimatorClass } from '../base/index.js';
 import { DBSCAN, KMeans } from '../cluster/index.js';
 import { ColumnTransformer, Pipeline } from '../compose/index.js';
 import { DummyClassifier, DummyRegressor } from '../dummy/index.js';
+import { RandomForestClassifier, RandomForestRegressor } from '../ensemble/random-forest/index.js';
 import { ElasticNet, Lasso, LinearRegression, LogisticRegression, Ridge } from '../linear/index.js';
 import { KNeighborsClassifier, KNeighborsRegressor } from '../neighbors/index.js';
 import {
@@ -15,6 +16,7 @@ import {
   SimpleImputer,
   StandardScaler,
 } from '../preprocessing/index.js';
+import { DecisionTreeClassifier, DecisionTreeRegressor } from '../tree/index.js';
 import type { SearchSpace } from './search-space.js';
 
 export interface CatalogueEntry {
@@ -23,6 +25,24 @@ export interface CatalogueEntry {
   searchSpace: SearchSpace;
   /** Params that make the estimator quick on the small conformance datasets. */
   quickParams?: Record<string, unknown>;
+}
+
+/** Growth parameters worth tuning for any tree. */
+function treeSpace(extra: SearchSpace): SearchSpace {
+  return {
+    maxDepth: { type: 'categorical', choices: [null, 3, 5, 8, 12, 20] },
+    minSamplesLeaf: { type: 'int', low: 1, high: 20, log: true },
+    minSamplesSplit: { type: 'int', low: 2, high: 20, log: true },
+    ...extra,
+  };
+}
+
+function forestSpace(extra: SearchSpace): SearchSpace {
+  return treeSpace({
+    nEstimators: { type: 'int', low: 50, high: 500, log: true },
+    bootstrap: { type: 'categorical', choices: [true, false] },
+    ...extra,
+  });
 }
 
 // Each estimator family adds its entries here (keep the list sorted by family).
@@ -71,6 +91,25 @@ const entries: CatalogueEntry[] = [
       weights: { type: 'categorical', choices: ['uniform', 'distance'] },
       p: { type: 'categorical', choices: [1, 2] },
     },
+  },
+  // trees and forests
+  {
+    estimator: DecisionTreeClassifier,
+    searchSpace: treeSpace({ criterion: { type: 'categorical', choices: ['gini', 'entropy'] } }),
+  },
+  { estimator: DecisionTreeRegressor, searchSpace: treeSpace({}) },
+  {
+    estimator: RandomForestClassifier,
+    searchSpace: forestSpace({
+      criterion: { type: 'categorical', choices: ['gini', 'entropy'] },
+      maxFeatures: { type: 'categorical', choices: ['sqrt', 'log2', 0.5] },
+    }),
+    quickParams: { nEstimators: 10, nJobs: 1 },
+  },
+  {
+    estimator: RandomForestRegressor,
+    searchSpace: forestSpace({ maxFeatures: { type: 'categorical', choices: [1, 0.5, 'sqrt'] } }),
+    quickParams: { nEstimators: 10, nJobs: 1 },
   },
   // clustering
   {

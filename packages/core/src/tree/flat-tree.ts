@@ -28,24 +28,20 @@ export interface FlatTree {
   weight: Float64Array;
 }
 
+/** Whether value `v` of the split feature goes to the left child at internal node `node`. */
+export function goesLeft(tree: FlatTree, node: number, v: number): boolean {
+  if (v !== v) return tree.missingLeft[node] === 1;
+  const co = tree.catOffset[node]!;
+  if (co < 0) return v <= tree.threshold[node]!;
+  const word = v >>> 5;
+  return word < tree.catWords && v >= 0 ? ((tree.catBitsets[co + word]! >>> (v & 31)) & 1) === 1 : tree.missingLeft[node] === 1;
+}
+
 /** Index of the leaf that row `offset..offset+cols` of `data` reaches. */
 export function leafIndex(tree: FlatTree, data: Float64Array, offset: number): number {
-  const { left, right, feature, threshold, missingLeft, catOffset, catBitsets } = tree;
+  const { left, right, feature } = tree;
   let node = 0;
-  while (left[node]! >= 0) {
-    const v = data[offset + feature[node]!]!;
-    let goLeft: boolean;
-    if (v !== v) goLeft = missingLeft[node] === 1;
-    else {
-      const co = catOffset[node]!;
-      if (co < 0) goLeft = v <= threshold[node]!;
-      else {
-        const word = v >>> 5;
-        goLeft = word < tree.catWords && v >= 0 ? ((catBitsets[co + word]! >>> (v & 31)) & 1) === 1 : missingLeft[node] === 1;
-      }
-    }
-    node = goLeft ? left[node]! : right[node]!;
-  }
+  while (left[node]! >= 0) node = goesLeft(tree, node, data[offset + feature[node]!]!) ? left[node]! : right[node]!;
   return node;
 }
 
