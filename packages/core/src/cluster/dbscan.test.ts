@@ -69,9 +69,9 @@ describe('DBSCAN behaviour', () => {
     ).toBeGreaterThan(0.99);
   });
 
-  it('clusters 40,000 rows (an n × n matrix would need 12.8 GB)', async () => {
+  it('clusters 30,000 rows (an n × n matrix would need 7.2 GB)', async () => {
     const rng = new Rng(2);
-    const n = 40000;
+    const n = 30000;
     const x = Float64Matrix.zeros(n, 2);
     for (let i = 0; i < n; i++) {
       x.data[i * 2] = (i % 3) * 10 + rng.normal() * 0.5;

@@ -30,7 +30,16 @@ export class BruteForceIndex extends NeighborIndex {
     const p = this.metric.p;
     let worst = heaps.worst(h);
     for (let i = from; i < to; i++) {
-      const r = reducedDistance(q, qo, data, i * d, d, p);
+      const o = i * d;
+      let r: number;
+      if (p === 2) {
+        // Partial sums only grow, so a row can be dropped as soon as one exceeds the bound.
+        r = 0;
+        for (let j = 0; j < d && r <= worst; j++) {
+          const t = q[qo + j]! - data[o + j]!;
+          r += t * t;
+        }
+      } else r = reducedDistance(q, qo, data, o, d, p);
       if (r <= worst) {
         heaps.push(h, r, i);
         worst = heaps.worst(h);

@@ -40,7 +40,7 @@ export class NeighborHeaps {
     const base = h * k;
     const dist = this.dist;
     const idx = this.idx;
-    let n = this.size[h]!;
+    const n = this.size[h]!;
     if (n < k) {
       // Sift up from the new leaf.
       let c = n;
@@ -57,7 +57,13 @@ export class NeighborHeaps {
       return;
     }
     if (!worse(dist[base]!, idx[base]!, d, i)) return;
-    n = k;
+    this.siftDown(base, k, d, i);
+  }
+
+  /** Places (d, i) at the root of the heap at `base` holding `n` entries and restores the order. */
+  private siftDown(base: number, n: number, d: number, i: number): void {
+    const dist = this.dist;
+    const idx = this.idx;
     let c = 0;
     for (;;) {
       const l = 2 * c + 1;
@@ -95,23 +101,8 @@ export class NeighborHeaps {
       const last = n - 1;
       outDist[offset + last] = convert(dist[base]!);
       outIdx[offset + last] = idx[base]!;
-      const d = dist[base + last]!;
-      const i = idx[base + last]!;
       n = last;
-      let c = 0;
-      for (;;) {
-        const l = 2 * c + 1;
-        if (l >= n) break;
-        const r = l + 1;
-        let m = l;
-        if (r < n && worse(dist[base + r]!, idx[base + r]!, dist[base + l]!, idx[base + l]!)) m = r;
-        if (!worse(dist[base + m]!, idx[base + m]!, d, i)) break;
-        dist[base + c] = dist[base + m]!;
-        idx[base + c] = idx[base + m]!;
-        c = m;
-      }
-      dist[base + c] = d;
-      idx[base + c] = i;
+      this.siftDown(base, n, dist[base + last]!, idx[base + last]!);
     }
     this.size[h] = 0;
   }
