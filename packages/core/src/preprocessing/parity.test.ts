@@ -128,16 +128,17 @@ describe(`transform parity with scikit-learn ${fixture.sklearn}`, () => {
       expect([out.rows, out.cols]).toEqual([c.output.length, c.names.length]);
       const schema = est.outputSchema();
       let worst = 0;
-      c.output.forEach((row, i) =>
-        row.forEach((want, j) => {
+      for (let i = 0; i < c.output.length; i++) {
+        for (let j = 0; j < c.names.length; j++) {
+          const want = c.output[i]![j]!;
           const got = out.get(i, j);
           const spec = schema.features[j]!;
-          if (typeof want === 'string') {
+          if (typeof want === 'string')
             expect(spec.kind === 'categorical' ? spec.categories[got] : got).toBe(want);
-          } else if (want === null) expect(got).toBeNaN();
+          else if (want === null) expect(got).toBeNaN();
           else worst = Math.max(worst, Math.abs(got - want) / Math.max(1, Math.abs(want)));
-        }),
-      );
+        }
+      }
       expect(worst).toBeLessThanOrEqual(1e-9);
     });
   }
