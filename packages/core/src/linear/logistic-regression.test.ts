@@ -101,7 +101,9 @@ describe('LogisticRegression', () => {
     for (let i = 0; i < 60; i++) {
       const row = Array.from(s.row(i));
       const z = row.reduce((a, b) => a + Math.exp(b), 0);
-      row.forEach((v, k) => expect(p.get(i, k)).toBeCloseTo(Math.exp(v) / z, 12));
+      row.forEach((v, k) => {
+        expect(p.get(i, k)).toBeCloseTo(Math.exp(v) / z, 12);
+      });
       expect(pred[i]).toBe(row.indexOf(Math.max(...row)));
     }
     expect(m.intercept!.reduce((a, b) => a + b, 0)).toBeCloseTo(0, 12);

@@ -54,7 +54,9 @@ describe('minimizeLbfgs', () => {
     expect(res.message).toMatch(/gtol/);
     expect(res.converged).toBe(true);
     expect(res.gradMax).toBeLessThanOrEqual(1e-10);
-    res.x.forEach((v, i) => expect(v).toBeCloseTo(c[i]!, 9));
+    res.x.forEach((v, i) => {
+      expect(v).toBeCloseTo(c[i]!, 9);
+    });
   });
 
   it('OWL-QN gives the soft-thresholded minimiser of a separable lasso problem', () => {
@@ -69,7 +71,9 @@ describe('minimizeLbfgs', () => {
     });
     expect(res.converged).toBe(true);
     const expected = c.map((ci, i) => Math.sign(ci) * Math.max(Math.abs(ci) - lambda[i]! / h[i]!, 0));
-    res.x.forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 9));
+    res.x.forEach((v, i) => {
+      expect(v).toBeCloseTo(expected[i]!, 9);
+    });
     expect(res.x[1]).toBe(0);
   });
 
