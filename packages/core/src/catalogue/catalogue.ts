@@ -4,6 +4,7 @@ import type { EstimatorClass } from '../base/index.js';
 import { DBSCAN, KMeans } from '../cluster/index.js';
 import { ColumnTransformer, Pipeline } from '../compose/index.js';
 import { DummyClassifier, DummyRegressor } from '../dummy/index.js';
+import { AdaptiveEnsembleClassifier, AdaptiveEnsembleRegressor } from '../ensemble/adaptive/index.js';
 import { RandomForestClassifier, RandomForestRegressor } from '../ensemble/random-forest/index.js';
 import { ElasticNet, Lasso, LinearRegression, LogisticRegression, Ridge } from '../linear/index.js';
 import { KNeighborsClassifier, KNeighborsRegressor } from '../neighbors/index.js';
@@ -46,7 +47,9 @@ function forestSpace(extra: SearchSpace): SearchSpace {
 }
 
 // Each estimator family adds its entries here (keep the list sorted by family).
-const entries: CatalogueEntry[] = [
+// Built on first use: estimator modules import model selection, which imports this catalogue
+// (through persistence), so the list must not be evaluated while those modules load.
+const buildEntries = (): CatalogueEntry[] => [
   // baselines
   {
     estimator: DummyClassifier,
@@ -176,14 +179,40 @@ const entries: CatalogueEntry[] = [
       };
     },
   },
+  // ensembles of other estimators
+  {
+    estimator: AdaptiveEnsembleClassifier,
+    searchSpace: { method: { type: 'categorical', choices: ['voting', 'stacking'] } },
+    quickParams: {
+      cv: 3,
+      estimators: [
+        ['knn', new KNeighborsClassifier({ nNeighbors: 3 })],
+        ['lr', new LogisticRegression()],
+      ],
+    },
+  },
+  {
+    estimator: AdaptiveEnsembleRegressor,
+    searchSpace: { method: { type: 'categorical', choices: ['voting', 'stacking'] } },
+    quickParams: {
+      cv: 3,
+      estimators: [
+        ['knn', new KNeighborsRegressor({ nNeighbors: 3 })],
+        ['ridge', new Ridge()],
+      ],
+    },
+  },
 ];
 
 /** Every core estimator, in a stable order. */
+let entries: CatalogueEntry[] | undefined;
+
 export function catalogue(): readonly CatalogueEntry[] {
+  entries ??= buildEntries();
   return entries;
 }
 
 /** The entry for a class name; throws a helpful error when absent. */
 export function catalogueEntry(name: string): CatalogueEntry | undefined {
-  return entries.find((e) => e.estimator.estimatorName === name);
+  return catalogue().find((e) => e.estimator.estimatorName === name);
 }

@@ -1,3 +1,4 @@
+export { type CrossValPredictOptions, crossValPredict } from './cross-val-predict.js';
 export {
   type CrossValidateOptions,
   type CrossValidateResult,

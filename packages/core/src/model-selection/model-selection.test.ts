@@ -214,9 +214,10 @@ describe('GridSearchCV / RandomizedSearchCV', () => {
     expect(search.bestParams).toEqual({ nNeighbors: 7 });
     expect(search.bestScore).toBeCloseTo(0.98, 12);
     const means = search.cvResults!.map((r) => r.meanTestScore['score']!);
-    [0.96, 0.9666666666666668, 0.9733333333333334, 0.98, 0.9733333333333334, 0.9666666666666668].forEach(
-      (m, i) => expect(means[i]).toBeCloseTo(m, 12),
-    );
+    const expected = [
+      0.96, 0.9666666666666668, 0.9733333333333334, 0.98, 0.9733333333333334, 0.9666666666666668,
+    ];
+    for (const [i, m] of expected.entries()) expect(means[i]).toBeCloseTo(m, 12);
     expect(search.cvResults!.map((r) => r.rankTestScore['score'])).toEqual([6, 4, 2, 1, 2, 4]);
     expect(search.bestEstimator!.getParams()).toMatchObject({ nNeighbors: 7 });
     expect(search.predict(iris.X.slice(0, 3))).toEqual([0, 0, 0]);

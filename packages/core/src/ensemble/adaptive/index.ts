@@ -1,0 +1,7 @@
+export {
+  AdaptiveEnsembleClassifier,
+  type AdaptiveEnsembleParams,
+  AdaptiveEnsembleRegressor,
+  type Member,
+} from './adaptive-ensemble.js';
+export { caruanaWeights } from './caruana.js';
