@@ -5,6 +5,8 @@
 import type { State, StateValue } from '../base/index.js';
 import { checkNumber, checkOptionalInt } from '../base/index.js';
 import {
+  CategoricalColumn,
+  type ColumnInput,
   type FeatureSchema,
   type FeatureSpec,
   type Float64Matrix,
@@ -221,4 +223,39 @@ export function encoderInput(
     context,
     unknownCategories: errorOnUnknown ? 'error' : 'flag',
   });
+}
+
+/** Name sklearn gives the grouped infrequent categories (output column suffix, inverse value). */
+export const INFREQUENT_NAME = 'infrequent_sklearn';
+
+/** The user-facing categories of every feature (see categoryValue). */
+export function learnedCategories(
+  cats: readonly ColumnCategories[],
+  schema: FeatureSchema,
+): (string | number)[][] {
+  return cats.map((c, j) => Array.from(c.values, (_, k) => categoryValue(c, k, schema.features[j]!)));
+}
+
+/**
+ * Decodes grouped indices back to a Frame column (a negative index is missing/unknown):
+ * level names for a categorical feature (the infrequent group as 'infrequent_sklearn'), values
+ * for a numeric one (NaN for the group); the missing category decodes to missing.
+ */
+export function decodeGrouped(c: ColumnCategories, categorical: boolean, grouped: Int32Array): ColumnInput {
+  // Grouped index -> its category (the infrequent group has no single one: -1).
+  const rep = new Int32Array(c.nGrouped).fill(-1);
+  for (let k = c.values.length - 1; k >= 0; k--) {
+    if (!c.hasInfrequent || c.grouped[k]! < c.nGrouped - 1) rep[c.grouped[k]!] = k;
+  }
+  if (!categorical)
+    return Float64Array.from(grouped, (g) => (g < 0 || rep[g]! < 0 ? Number.NaN : c.values[rep[g]!]!));
+  const levels = c.names.filter((_, k) => !Number.isNaN(c.values[k]!));
+  if (c.hasInfrequent) levels.push(INFREQUENT_NAME);
+  const names = Array.from(grouped, (g) => {
+    if (g < 0) return null;
+    const k = rep[g]!;
+    if (k < 0) return INFREQUENT_NAME;
+    return Number.isNaN(c.values[k]!) ? null : c.names[k]!;
+  });
+  return CategoricalColumn.fromValues(names, levels);
 }

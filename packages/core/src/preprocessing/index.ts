@@ -1,6 +1,8 @@
 // Public surface of preprocessing: scalers, encoders, the imputer and polynomial features.
+
+export { INFREQUENT_NAME } from './categories.js';
 export { MinMaxScaler, type MinMaxScalerParams } from './min-max-scaler.js';
-export { INFREQUENT_NAME, OneHotEncoder, type OneHotEncoderParams } from './one-hot-encoder.js';
+export { OneHotEncoder, type OneHotEncoderParams } from './one-hot-encoder.js';
 export { OrdinalEncoder, type OrdinalEncoderParams } from './ordinal-encoder.js';
 export { PolynomialFeatures, type PolynomialFeaturesParams } from './polynomial-features.js';
 export { RobustScaler, type RobustScalerParams } from './robust-scaler.js';

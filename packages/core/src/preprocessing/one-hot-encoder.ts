@@ -1,24 +1,19 @@
 // OneHotEncoder (after sklearn.preprocessing.OneHotEncoder): one 0/1 column per category of each
 // feature, with sklearn's unknown-category policies, drop rules and infrequent-category grouping.
 import { BaseTransformer, checkOneOf, type FitContext, makeTags, type State } from '../base/index.js';
-import {
-  CategoricalColumn,
-  type ColumnInput,
-  Float64Matrix,
-  Frame,
-  type MatrixLike,
-  validateInput,
-} from '../data/index.js';
+import { type ColumnInput, Float64Matrix, Frame, type MatrixLike, validateInput } from '../data/index.js';
 import { ShapeError } from '../errors/index.js';
 import {
   type ColumnCategories,
   categoriesFromState,
   categoriesState,
   categoryIndex,
-  categoryValue,
   checkInfrequentOptions,
+  decodeGrouped,
   encoderInput,
+  INFREQUENT_NAME,
   learnCategories,
+  learnedCategories,
   unknownCategoryError,
 } from './categories.js';
 
@@ -36,9 +31,6 @@ export interface OneHotEncoderParams {
   /** At most this many output columns per feature, the infrequent one included. Default null. */
   maxCategories: number | null;
 }
-
-/** Name sklearn gives the column of grouped infrequent categories. */
-export const INFREQUENT_NAME = 'infrequent_sklearn';
 
 /** Encodes categorical features (Frame categorical columns or numeric codes) as one-hot columns. */
 export class OneHotEncoder extends BaseTransformer<OneHotEncoderParams> {
@@ -73,9 +65,7 @@ export class OneHotEncoder extends BaseTransformer<OneHotEncoderParams> {
   /** The categories of each feature, in output order (NaN is the missing category). */
   get categories(): (string | number)[][] {
     this.requireFitted();
-    return this.cats!.map((c, j) =>
-      Array.from(c.values, (_, k) => categoryValue(c, k, this.inputSchema!.features[j]!)),
-    );
+    return learnedCategories(this.cats!, this.inputSchema!);
   }
 
   /** Per feature, the categories grouped as infrequent (empty when none). */
@@ -180,10 +170,6 @@ export class OneHotEncoder extends BaseTransformer<OneHotEncoderParams> {
     this.inputSchema!.features.forEach((spec, j) => {
       const c = this.cats![j]!;
       const drop = this.dropIdx![j]!;
-      // Grouped index -> representative category (the infrequent group has none).
-      const rep = new Int32Array(c.nGrouped).fill(-1);
-      for (let k = c.values.length - 1; k >= 0; k--)
-        if (!c.hasInfrequent || c.grouped[k]! < c.nGrouped - 1) rep[c.grouped[k]!] = k;
       const picked = new Int32Array(x.rows);
       for (let i = 0; i < x.rows; i++) {
         let best = -1;
@@ -196,29 +182,9 @@ export class OneHotEncoder extends BaseTransformer<OneHotEncoderParams> {
         picked[i] = best < 0 ? (drop >= 0 ? drop : -2) : drop >= 0 && best >= drop ? best + 1 : best;
       }
       offset += widths[j]!;
-      columns.set(spec.name, this.decodeColumn(spec.kind === 'categorical', c, rep, picked));
+      columns.set(spec.name, decodeGrouped(c, spec.kind === 'categorical', picked));
     });
     return new Frame(columns);
-  }
-
-  private decodeColumn(
-    categorical: boolean,
-    c: ColumnCategories,
-    rep: Int32Array,
-    picked: Int32Array,
-  ): ColumnInput {
-    if (categorical) {
-      const levels = c.names.filter((_, k) => !Number.isNaN(c.values[k]!));
-      if (c.hasInfrequent) levels.push(INFREQUENT_NAME);
-      const names = Array.from(picked, (g) => {
-        if (g < 0) return null;
-        const k = rep[g]!;
-        if (k < 0) return INFREQUENT_NAME;
-        return Number.isNaN(c.values[k]!) ? null : c.names[k]!;
-      });
-      return CategoricalColumn.fromValues(names, levels);
-    }
-    return Float64Array.from(picked, (g) => (g < 0 || rep[g]! < 0 ? Number.NaN : c.values[rep[g]!]!));
   }
 
   protected getState(): State {

@@ -1,28 +1,21 @@
 // OrdinalEncoder (after sklearn.preprocessing.OrdinalEncoder): each category becomes its index
 // in the sorted categories of its feature; missing values stay missing (encodedMissingValue).
 import { BaseTransformer, checkOneOf, type FitContext, makeTags, type State } from '../base/index.js';
-import {
-  CategoricalColumn,
-  type ColumnInput,
-  Float64Matrix,
-  Frame,
-  type MatrixLike,
-  validateInput,
-} from '../data/index.js';
+import { type ColumnInput, Float64Matrix, Frame, type MatrixLike, validateInput } from '../data/index.js';
 import { InvalidParameterError, ShapeError } from '../errors/index.js';
 import {
   type ColumnCategories,
   categoriesFromState,
   categoriesState,
   categoryIndex,
-  categoryValue,
   checkEncodedValue,
   checkInfrequentOptions,
+  decodeGrouped,
   encoderInput,
   learnCategories,
+  learnedCategories,
   unknownCategoryError,
 } from './categories.js';
-import { INFREQUENT_NAME } from './one-hot-encoder.js';
 
 export interface OrdinalEncoderParams {
   /** Unseen categories at transform: 'error' (default) throws a DataError; 'useEncodedValue' encodes them as unknownValue. */
@@ -75,9 +68,7 @@ export class OrdinalEncoder extends BaseTransformer<OrdinalEncoderParams> {
   /** The categories of each feature, in code order (missing values are not a category here). */
   get categories(): (string | number)[][] {
     this.requireFitted();
-    return this.cats!.map((c, j) =>
-      Array.from(c.values, (_, k) => categoryValue(c, k, this.inputSchema!.features[j]!)),
-    );
+    return learnedCategories(this.cats!, this.inputSchema!);
   }
 
   protected fitMatrix(x: Float64Matrix, ctx: FitContext): void {
@@ -148,31 +139,12 @@ export class OrdinalEncoder extends BaseTransformer<OrdinalEncoderParams> {
     const columns = new Map<string, ColumnInput>();
     this.inputSchema!.features.forEach((spec, j) => {
       const c = this.cats![j]!;
-      const rep = new Int32Array(c.nGrouped).fill(-1);
-      for (let k = c.values.length - 1; k >= 0; k--)
-        if (!c.hasInfrequent || c.grouped[k]! < c.nGrouped - 1) rep[c.grouped[k]!] = k;
-      const kOf = (i: number): number => {
+      const codes = new Int32Array(x.rows);
+      for (let i = 0; i < x.rows; i++) {
         const v = x.data[i * x.cols + j]!;
-        return Number.isInteger(v) && v >= 0 && v < c.nGrouped ? v : -2;
-      };
-      if (spec.kind === 'categorical') {
-        const names = Array.from({ length: x.rows }, (_, i) => {
-          const g = kOf(i);
-          return g < 0 ? null : rep[g]! < 0 ? INFREQUENT_NAME : c.names[rep[g]!]!;
-        });
-        columns.set(
-          spec.name,
-          CategoricalColumn.fromValues(names, c.hasInfrequent ? [...c.names, INFREQUENT_NAME] : c.names),
-        );
-      } else {
-        columns.set(
-          spec.name,
-          Float64Array.from({ length: x.rows }, (_, i) => {
-            const g = kOf(i);
-            return g < 0 || rep[g]! < 0 ? Number.NaN : c.values[rep[g]!]!;
-          }),
-        );
+        codes[i] = Number.isInteger(v) && v >= 0 && v < c.nGrouped ? v : -1;
       }
+      columns.set(spec.name, decodeGrouped(c, spec.kind === 'categorical', codes));
     });
     return new Frame(columns);
   }
