@@ -33,9 +33,9 @@ export interface ColumnCategories {
 }
 
 export interface InfrequentOptions {
-  /** Counts below this (an integer >= 1) or below this share of rows (in (0, 1)) are infrequent. */
+  /** Categories seen fewer times (an integer >= 1) or in a smaller share of rows (in (0, 1)) are grouped as infrequent. Default null. */
   minFrequency: number | null;
-  /** At most this many output categories per feature, the infrequent group included. */
+  /** At most this many output categories per feature, the infrequent group included. Default null. */
   maxCategories: number | null;
 }
 

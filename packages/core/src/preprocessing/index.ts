@@ -1,6 +1,6 @@
 // Public surface of preprocessing: scalers, encoders, the imputer and polynomial features.
 
-export { INFREQUENT_NAME } from './categories.js';
+export { INFREQUENT_NAME, type InfrequentOptions } from './categories.js';
 export { MinMaxScaler, type MinMaxScalerParams } from './min-max-scaler.js';
 export { OneHotEncoder, type OneHotEncoderParams } from './one-hot-encoder.js';
 export { OrdinalEncoder, type OrdinalEncoderParams } from './ordinal-encoder.js';

@@ -12,12 +12,14 @@ import {
   decodeGrouped,
   encoderInput,
   INFREQUENT_NAME,
+  type InfrequentOptions,
   learnCategories,
   learnedCategories,
   unknownCategoryError,
 } from './categories.js';
 
-export interface OneHotEncoderParams {
+/** Also takes minFrequency and maxCategories (infrequent-category grouping; both default null). */
+export interface OneHotEncoderParams extends InfrequentOptions {
   /**
    * Unseen categories at transform: 'error' (default) throws a DataError naming the column and
    * value; 'ignore' encodes them as all zeros; 'infrequentIfExist' maps them to the infrequent
@@ -26,10 +28,6 @@ export interface OneHotEncoderParams {
   handleUnknown: 'error' | 'ignore' | 'infrequentIfExist';
   /** Drop one column per feature: 'first', 'ifBinary' (only for two-category features) or null (default). */
   drop: 'first' | 'ifBinary' | null;
-  /** Categories seen fewer times (integer >= 1) or in a smaller share of rows (0..1) are grouped as infrequent. Default null. */
-  minFrequency: number | null;
-  /** At most this many output columns per feature, the infrequent one included. Default null. */
-  maxCategories: number | null;
 }
 
 /** Encodes categorical features (Frame categorical columns or numeric codes) as one-hot columns. */

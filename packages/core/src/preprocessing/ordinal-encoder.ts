@@ -12,22 +12,20 @@ import {
   checkInfrequentOptions,
   decodeGrouped,
   encoderInput,
+  type InfrequentOptions,
   learnCategories,
   learnedCategories,
   unknownCategoryError,
 } from './categories.js';
 
-export interface OrdinalEncoderParams {
+/** Also takes minFrequency and maxCategories (infrequent-category grouping; both default null). */
+export interface OrdinalEncoderParams extends InfrequentOptions {
   /** Unseen categories at transform: 'error' (default) throws a DataError; 'useEncodedValue' encodes them as unknownValue. */
   handleUnknown: 'error' | 'useEncodedValue';
   /** Code for unseen categories when handleUnknown is 'useEncodedValue': an integer not used by any category, or NaN. Default null. */
   unknownValue: number | null;
   /** Code for missing values. Default NaN. */
   encodedMissingValue: number;
-  /** Categories seen fewer times (integer >= 1) or in a smaller share of rows (0..1) share one code. Default null. */
-  minFrequency: number | null;
-  /** At most this many codes per feature, the infrequent one included. Default null. */
-  maxCategories: number | null;
 }
 
 /** Encodes categorical features as integer codes 0..k-1 (in sorted category order). */
