@@ -169,7 +169,11 @@ export class DriftMonitor {
       let n = 0;
       let sum = 0;
       let ss = 0;
-      for (const p of preds) if (typeof p === 'number') n++, (sum += p);
+      for (const p of preds) {
+        if (typeof p !== 'number') continue;
+        n++;
+        sum += p;
+      }
       const mean = n ? sum / n : Number.NaN;
       for (const p of preds) if (typeof p === 'number') ss += (p - mean) ** 2;
       return { count: preds.length, mean, std: n ? Math.sqrt(ss / n) : Number.NaN };
