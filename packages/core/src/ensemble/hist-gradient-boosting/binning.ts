@@ -1,0 +1,170 @@
+// Feature binning for histogram boosting: quantile bin edges per numeric feature (on a seeded
+// subsample), category codes as bins for categorical features, and X mapped once to a
+// column-major Uint8Array with one extra bin per feature for missing values.
+import type { Float64Matrix } from '../../data/index.js';
+import { DataError } from '../../errors/index.js';
+import type { Rng } from '../../utils/random.js';
+
+/** Rows used to compute bin edges (scikit-learn's default subsample for binning). */
+export const BINNING_SUBSAMPLE = 200_000;
+
+/** What binning learned: per-feature edges, bin counts and kinds. */
+export interface BinMapper {
+  /** Non-missing bins allowed per feature. */
+  maxBins: number;
+  /** Per feature: a value x goes to the first bin b with x <= thresholds[b] (the last bin when none). */
+  thresholds: Float64Array[];
+  /** Per feature: number of non-missing bins used; bin nBins[f] holds missing values. */
+  nBins: Int32Array;
+  /** Histogram offsets: feature f's bins 0..nBins[f] live at offsets[f]..offsets[f+1]-1. */
+  offsets: Int32Array;
+  /** Per feature: 1 when categorical (bin = category code). */
+  isCategorical: Uint8Array;
+  /** Per feature: 1 when the training data had missing values. */
+  hasMissing: Uint8Array;
+  /** Per categorical feature: 1 for each category code seen at fit (bins of length maxBins), else empty. */
+  seenCategories: Uint8Array[];
+}
+
+/** Edges for one numeric column: midpoints between distinct values, or quantiles when there are too many. */
+export function numericThresholds(values: Float64Array, maxBins: number): Float64Array {
+  const sorted = values.slice().sort();
+  let nd = 0;
+  const distinct = new Float64Array(sorted.length);
+  for (let i = 0; i < sorted.length; i++) {
+    if (nd === 0 || sorted[i]! !== distinct[nd - 1]!) distinct[nd++] = sorted[i]!;
+  }
+  if (nd <= maxBins) {
+    const out = new Float64Array(Math.max(0, nd - 1));
+    for (let i = 0; i + 1 < nd; i++) out[i] = (distinct[i]! + distinct[i + 1]!) / 2;
+    return out;
+  }
+  // Percentiles 100*k/maxBins for k = 1..maxBins-1, numpy's 'midpoint' interpolation.
+  const n = sorted.length;
+  const out: number[] = [];
+  for (let k = 1; k < maxBins; k++) {
+    const pos = ((n - 1) * k) / maxBins;
+    const lo = Math.floor(pos);
+    const hi = Math.ceil(pos);
+    const v = (sorted[lo]! + sorted[hi]!) / 2;
+    if (out.length === 0 || v > out[out.length - 1]!) out.push(v);
+  }
+  return Float64Array.from(out);
+}
+
+/** Learns bin edges for every feature of x; `categorical[j]` marks categorical features. */
+export function fitBinMapper(
+  x: Float64Matrix,
+  categorical: Uint8Array,
+  maxBins: number,
+  rng: Rng,
+  context: string,
+  trainRows?: Int32Array,
+): BinMapper {
+  const { cols: d, data } = x;
+  const n = trainRows ? trainRows.length : x.rows;
+  let sampleRows: Int32Array | undefined = trainRows;
+  if (n > BINNING_SUBSAMPLE) {
+    const pick = rng.permutation(n).subarray(0, BINNING_SUBSAMPLE).sort();
+    sampleRows = trainRows ? pick.map((k) => trainRows[k]!) : pick;
+  }
+  const m = sampleRows ? sampleRows.length : n;
+  const thresholds: Float64Array[] = [];
+  const nBins = new Int32Array(d);
+  const hasMissing = new Uint8Array(d);
+  const seenCategories: Uint8Array[] = [];
+  const column = new Float64Array(m);
+  for (let j = 0; j < d; j++) {
+    for (let r = 0; r < n; r++) {
+      const i = trainRows ? trainRows[r]! : r;
+      if (Number.isNaN(data[i * d + j]!)) {
+        hasMissing[j] = 1;
+        break;
+      }
+    }
+    if (categorical[j]) {
+      const seen = new Uint8Array(maxBins);
+      let maxCode = -1;
+      for (let r = 0; r < n; r++) {
+        const i = trainRows ? trainRows[r]! : r;
+        const v = data[i * d + j]!;
+        if (Number.isNaN(v)) continue;
+        if (!Number.isInteger(v) || v < 0 || v >= maxBins) {
+          throw new DataError(
+            `${context}: categorical feature ${j} has the value ${v} at row ${i}; categorical values must be integer codes in 0..${maxBins - 1}. ` +
+              `Pass the column as a categorical Frame column (up to ${maxBins} categories), or raise maxBins (at most 255), or treat it as numeric.`,
+            { details: { row: i, index: j } },
+          );
+        }
+        seen[v] = 1;
+        if (v > maxCode) maxCode = v;
+      }
+      seenCategories.push(seen);
+      thresholds.push(new Float64Array(0));
+      nBins[j] = Math.max(1, maxCode + 1);
+      continue;
+    }
+    seenCategories.push(new Uint8Array(0));
+    let k = 0;
+    for (let s = 0; s < m; s++) {
+      const v = data[(sampleRows ? sampleRows[s]! : s) * d + j]!;
+      if (!Number.isNaN(v)) column[k++] = v;
+    }
+    const t = numericThresholds(column.subarray(0, k), maxBins);
+    thresholds.push(t);
+    nBins[j] = t.length + 1;
+  }
+  const offsets = new Int32Array(d + 1);
+  for (let j = 0; j < d; j++) offsets[j + 1] = offsets[j]! + nBins[j]! + 1;
+  return {
+    maxBins,
+    thresholds,
+    nBins,
+    offsets,
+    isCategorical: categorical.slice(),
+    hasMissing,
+    seenCategories,
+  };
+}
+
+/** Bin of one numeric value: the first b with x <= thresholds[b], or thresholds.length. */
+function numericBin(t: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = t.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (t[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Maps rows of x (all, or `rowsSubset` in that order) to bins, column-major, missing values
+ * (and categories unseen at fit) to bin nBins[f]
+ * (`out[f * nRows + r]`); `out` may be SharedArrayBuffer-backed.
+ */
+export function binMatrix(
+  mapper: BinMapper,
+  x: Float64Matrix,
+  rowsSubset?: Int32Array,
+  out?: Uint8Array,
+): Uint8Array {
+  const { cols: d, data } = x;
+  const n = rowsSubset ? rowsSubset.length : x.rows;
+  const bins = out ?? new Uint8Array(n * d);
+  for (let j = 0; j < d; j++) {
+    const t = mapper.thresholds[j]!;
+    const cat = mapper.isCategorical[j] === 1;
+    const nb = mapper.nBins[j]!;
+    const missing = nb;
+    const base = j * n;
+    for (let r = 0; r < n; r++) {
+      const v = data[(rowsSubset ? rowsSubset[r]! : r) * d + j]!;
+      if (Number.isNaN(v)) bins[base + r] = missing;
+      else if (cat) bins[base + r] = Number.isInteger(v) && v >= 0 && v < nb ? v : missing;
+      else bins[base + r] = numericBin(t, v);
+    }
+  }
+  return bins;
+}

@@ -1,0 +1,287 @@
+// Leaf-wise (best-first) growth of one regression tree on binned data: histograms for the
+// smaller child, the sibling by subtraction, the leaf with the largest gain split next.
+import { sharedFloat64 } from '../../parallel/index.js';
+import type { Rng } from '../../utils/random.js';
+import type { HistogramBuilder } from './histogram-builder.js';
+import { findBestSplit, type SplitContext, type SplitInfo } from './splitter.js';
+
+/** Growth settings fixed for a whole fit. */
+export interface GrowerOptions {
+  split: SplitContext;
+  maxLeafNodes: number;
+  maxDepth: number;
+  learningRate: number;
+  /** Features considered per split (all when equal to the feature count). */
+  featuresPerSplit: number;
+}
+
+/** A node of a tree being grown; rows are `rows[start..end)` of the grower's row buffer. */
+export interface GrowNode {
+  start: number;
+  end: number;
+  depth: number;
+  sumG: number;
+  sumH: number;
+  count: number;
+  /** Newton value; shrinkage (the learning rate) included once `grow` returns. */
+  value: number;
+  lower: number;
+  upper: number;
+  hist: Float64Array | null;
+  split: SplitInfo | null;
+  left: number;
+  right: number;
+}
+
+/** Grows trees over one binned training set, reusing its buffers across trees. */
+export class TreeGrower {
+  /** Row indices; after growth each leaf owns a contiguous range. */
+  readonly rows: Int32Array;
+  private readonly scratch: Int32Array;
+  private readonly orderedG: Float64Array;
+  private readonly orderedH: Float64Array;
+  private readonly freeHists: Float64Array[] = [];
+  private readonly histLength: number;
+  private readonly featureOrder: Int32Array;
+  private readonly featureMask: Uint8Array;
+
+  constructor(
+    private readonly bins: Uint8Array,
+    private readonly nRows: number,
+    private readonly nFeatures: number,
+    private readonly opts: GrowerOptions,
+    private readonly builder: HistogramBuilder,
+  ) {
+    const shared = builder.shared;
+    this.rows = shared ? new Int32Array(new SharedArrayBuffer(nRows * 4)) : new Int32Array(nRows);
+    this.scratch = new Int32Array(nRows);
+    this.orderedG = shared ? sharedFloat64(nRows) : new Float64Array(nRows);
+    this.orderedH = shared ? sharedFloat64(nRows) : new Float64Array(nRows);
+    this.histLength = opts.split.offsets[nFeatures]! * 3;
+    this.featureOrder = Int32Array.from({ length: nFeatures }, (_, i) => i);
+    this.featureMask = new Uint8Array(nFeatures);
+  }
+
+  private takeHist(): Float64Array {
+    return (
+      this.freeHists.pop() ??
+      (this.builder.shared ? sharedFloat64(this.histLength) : new Float64Array(this.histLength))
+    );
+  }
+
+  private releaseHist(node: GrowNode): void {
+    if (node.hist) this.freeHists.push(node.hist);
+    node.hist = null;
+  }
+
+  private async histogram(
+    node: GrowNode,
+    g: Float64Array,
+    h: Float64Array,
+    identity: boolean,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const hist = this.takeHist();
+    node.hist = hist;
+    let gg = g;
+    let hh = h;
+    if (!identity) {
+      const { rows, orderedG, orderedH } = this;
+      for (let k = node.start; k < node.end; k++) {
+        const r = rows[k]!;
+        orderedG[k] = g[r]!;
+        orderedH[k] = h[r]!;
+      }
+      gg = orderedG;
+      hh = orderedH;
+    }
+    await this.builder.build(
+      {
+        bins: this.bins,
+        nRows: this.nRows,
+        rows: identity ? null : this.rows,
+        gradients: gg,
+        hessians: hh,
+        start: node.start,
+        end: node.end,
+        featureFrom: 0,
+        featureTo: this.nFeatures,
+        hist,
+        offsets: this.opts.split.offsets,
+      },
+      signal,
+    );
+  }
+
+  private mask(rng: Rng): Uint8Array | null {
+    const k = this.opts.featuresPerSplit;
+    if (k >= this.nFeatures) return null;
+    const order = this.featureOrder;
+    this.featureMask.fill(0);
+    for (let i = 0; i < k; i++) {
+      const j = i + rng.int(this.nFeatures - i);
+      const t = order[i]!;
+      order[i] = order[j]!;
+      order[j] = t;
+      this.featureMask[order[i]!] = 1;
+    }
+    return this.featureMask;
+  }
+
+  private canSplit(node: GrowNode): boolean {
+    return node.depth < this.opts.maxDepth && node.count >= 2 * this.opts.split.minSamplesLeaf;
+  }
+
+  /**
+   * Grows one tree on rows[0..nUsed) (all rows in order when `nUsed` equals the row count and
+   * `identity` is set) with per-row gradients g and hessians h. Returns the nodes, root first.
+   */
+  async grow(
+    g: Float64Array,
+    h: Float64Array,
+    nUsed: number,
+    identity: boolean,
+    rng: Rng,
+    signal?: AbortSignal,
+  ): Promise<GrowNode[]> {
+    const { opts } = this;
+    const sc = opts.split;
+    let sumG = 0;
+    let sumH = 0;
+    for (let k = 0; k < nUsed; k++) {
+      const r = identity ? k : this.rows[k]!;
+      sumG += g[r]!;
+      sumH += h[r]!;
+    }
+    const root: GrowNode = {
+      start: 0,
+      end: nUsed,
+      depth: 0,
+      sumG,
+      sumH,
+      count: nUsed,
+      value: -sumG / (sumH + sc.l2),
+      lower: Number.NEGATIVE_INFINITY,
+      upper: Number.POSITIVE_INFINITY,
+      hist: null,
+      split: null,
+      left: -1,
+      right: -1,
+    };
+    if (identity) for (let k = 0; k < nUsed; k++) this.rows[k] = k;
+    const nodes = [root];
+    const open: GrowNode[] = [];
+    if (this.canSplit(root) && opts.maxLeafNodes > 1) {
+      await this.histogram(root, g, h, identity, signal);
+      root.split = findBestSplit(sc, root.hist!, sumG, sumH, nUsed, root.lower, root.upper, this.mask(rng));
+      if (root.split) open.push(root);
+      else this.releaseHist(root);
+    }
+    let leaves = 1;
+    while (open.length > 0 && leaves < opts.maxLeafNodes) {
+      let bi = 0;
+      for (let i = 1; i < open.length; i++) if (open[i]!.split!.gain > open[bi]!.split!.gain) bi = i;
+      const node = open.splice(bi, 1)[0]!;
+      const s = node.split!;
+      const mid = this.partition(node, s);
+      const cst = sc.monotonic[s.feature]!;
+      const midValue = (s.valueLeft + s.valueRight) / 2;
+      const child = (
+        start: number,
+        end: number,
+        gs: number,
+        hs: number,
+        value: number,
+        left: boolean,
+      ): GrowNode => ({
+        start,
+        end,
+        depth: node.depth + 1,
+        sumG: gs,
+        sumH: hs,
+        count: end - start,
+        value,
+        lower: cst !== 0 && left === cst < 0 ? midValue : node.lower,
+        upper: cst !== 0 && left === cst > 0 ? midValue : node.upper,
+        hist: null,
+        split: null,
+        left: -1,
+        right: -1,
+      });
+      const l = child(node.start, mid, s.gl, s.hl, s.valueLeft, true);
+      const r = child(mid, node.end, node.sumG - s.gl, node.sumH - s.hl, s.valueRight, false);
+      node.left = nodes.length;
+      node.right = nodes.length + 1;
+      nodes.push(l, r);
+      leaves++;
+      const room = leaves < opts.maxLeafNodes;
+      const splitL = room && this.canSplit(l);
+      const splitR = room && this.canSplit(r);
+      if (splitL || splitR) {
+        const [small, large] = l.count <= r.count ? [l, r] : [r, l];
+        await this.histogram(small, g, h, false, signal);
+        if (small === l ? splitR : splitL) {
+          const ph = node.hist!;
+          const sh = small.hist!;
+          for (let i = 0; i < ph.length; i++) ph[i] = ph[i]! - sh[i]!;
+          large.hist = ph;
+          node.hist = null;
+        }
+        for (const c of [l, r]) {
+          if (c.hist && (c === l ? splitL : splitR)) {
+            c.split = findBestSplit(sc, c.hist, c.sumG, c.sumH, c.count, c.lower, c.upper, this.mask(rng));
+            if (c.split) open.push(c);
+          }
+          if (!c.split) this.releaseHist(c);
+        }
+      }
+      this.releaseHist(node);
+    }
+    for (const n of open) {
+      n.split = null;
+      this.releaseHist(n);
+    }
+    for (const n of nodes) n.value *= opts.learningRate;
+    return nodes;
+  }
+
+  /** Stable partition of the node's rows by its split; returns the first right position. */
+  private partition(node: GrowNode, s: SplitInfo): number {
+    const { rows, scratch, bins, nRows } = this;
+    const col = s.feature * nRows;
+    const missingBin = this.opts.split.nBins[s.feature]!;
+    const bits = s.leftBins;
+    const thr = s.binThreshold;
+    const ml = s.missingLeft;
+    let p = node.start;
+    let q = 0;
+    for (let k = node.start; k < node.end; k++) {
+      const row = rows[k]!;
+      const b = bins[col + row]!;
+      const goLeft =
+        bits !== null ? ((bits[b >>> 5]! >>> (b & 31)) & 1) === 1 : b === missingBin ? ml : b <= thr;
+      if (goLeft) rows[p++] = row;
+      else scratch[q++] = row;
+    }
+    rows.set(scratch.subarray(0, q), p);
+    return p;
+  }
+}
+
+/** Adds each leaf's value to `raw[row * stride + offset]` for the rows the leaf owns. */
+export function addLeafValues(
+  nodes: GrowNode[],
+  rows: Int32Array,
+  raw: Float64Array,
+  stride: number,
+  offset: number,
+): void {
+  for (const n of nodes) {
+    if (n.left >= 0) continue;
+    const v = n.value;
+    for (let k = n.start; k < n.end; k++) {
+      const i = rows[k]! * stride + offset;
+      raw[i] = raw[i]! + v;
+    }
+  }
+}

@@ -1,0 +1,85 @@
+// Histogram kernels: per feature and bin, the sums of gradients, hessians and sample counts of a
+// node's rows, and the sibling's histogram by subtraction. Shared by the main thread and workers.
+
+/** Values per histogram bin: sum of gradients, sum of hessians, count. */
+export const BIN_STRIDE = 3;
+
+/** The inputs of one histogram build; every array may live on shared memory. */
+export interface HistogramTask {
+  /** Binned X, column-major: bins[f * nRows + i]. */
+  bins: Uint8Array;
+  nRows: number;
+  /** Row indices of the node in positions [start, end); null means rows start..end-1 themselves. */
+  rows: Int32Array | null;
+  /** Gradients and hessians in the same positions as `rows` (gathered), or by row when `rows` is null. */
+  gradients: Float64Array;
+  hessians: Float64Array;
+  start: number;
+  end: number;
+  /** Features [featureFrom, featureTo) are built. */
+  featureFrom: number;
+  featureTo: number;
+  /** Output: BIN_STRIDE values per bin, feature f's bins from offsets[f]. */
+  hist: Float64Array;
+  offsets: Int32Array;
+}
+
+/** Builds the histograms of features [featureFrom, featureTo) for one node, four features per pass over the rows. */
+export function buildHistograms(task: HistogramTask): void {
+  const { featureFrom, featureTo, hist, offsets } = task;
+  hist.fill(0, offsets[featureFrom]! * BIN_STRIDE, offsets[featureTo]! * BIN_STRIDE);
+  let f = featureFrom;
+  for (; f + 4 <= featureTo; f += 4) buildFour(task, f);
+  for (; f < featureTo; f++) buildOne(task, f);
+}
+
+function buildOne(task: HistogramTask, f: number): void {
+  const { bins, nRows, rows, gradients: g, hessians: h, start, end, hist } = task;
+  const base = task.offsets[f]! * BIN_STRIDE;
+  const col = f * nRows;
+  for (let k = start; k < end; k++) {
+    const o = base + bins[col + (rows === null ? k : rows[k]!)]! * BIN_STRIDE;
+    hist[o] = hist[o]! + g[k]!;
+    hist[o + 1] = hist[o + 1]! + h[k]!;
+    hist[o + 2] = hist[o + 2]! + 1;
+  }
+}
+
+/** Four features at once: each row's gradient, hessian and index are read once for four bins. */
+function buildFour(task: HistogramTask, f: number): void {
+  const { bins, nRows, rows, gradients: g, hessians: h, start, end, hist, offsets } = task;
+  const b0 = offsets[f]! * BIN_STRIDE;
+  const b1 = offsets[f + 1]! * BIN_STRIDE;
+  const b2 = offsets[f + 2]! * BIN_STRIDE;
+  const b3 = offsets[f + 3]! * BIN_STRIDE;
+  const c0 = f * nRows;
+  const c1 = c0 + nRows;
+  const c2 = c1 + nRows;
+  const c3 = c2 + nRows;
+  for (let k = start; k < end; k++) {
+    const r = rows === null ? k : rows[k]!;
+    const gk = g[k]!;
+    const hk = h[k]!;
+    let o = b0 + bins[c0 + r]! * BIN_STRIDE;
+    hist[o] = hist[o]! + gk;
+    hist[o + 1] = hist[o + 1]! + hk;
+    hist[o + 2] = hist[o + 2]! + 1;
+    o = b1 + bins[c1 + r]! * BIN_STRIDE;
+    hist[o] = hist[o]! + gk;
+    hist[o + 1] = hist[o + 1]! + hk;
+    hist[o + 2] = hist[o + 2]! + 1;
+    o = b2 + bins[c2 + r]! * BIN_STRIDE;
+    hist[o] = hist[o]! + gk;
+    hist[o + 1] = hist[o + 1]! + hk;
+    hist[o + 2] = hist[o + 2]! + 1;
+    o = b3 + bins[c3 + r]! * BIN_STRIDE;
+    hist[o] = hist[o]! + gk;
+    hist[o + 1] = hist[o + 1]! + hk;
+    hist[o + 2] = hist[o + 2]! + 1;
+  }
+}
+
+/** In place: `parent` becomes parent − child (the sibling's histogram). */
+export function subtractHistograms(parent: Float64Array, child: Float64Array): void {
+  for (let i = 0; i < parent.length; i++) parent[i] = parent[i]! - child[i]!;
+}

@@ -1,0 +1,224 @@
+// Boosting losses: baseline prediction, per-row gradients and hessians (weighted), the loss value
+// for early stopping, and leaf-value updates for the losses whose Newton step is not exact.
+import type { GrowNode } from './grower.js';
+
+/** A differentiable loss over raw predictions (n × nOutputs, row-major). */
+export interface BoostingLoss {
+  readonly name: string;
+  /** Constant raw prediction per output that minimises the loss. */
+  baseline(y: Float64Array, w: Float64Array | undefined, nOutputs: number): Float64Array;
+  /** Fills g and h (output-major: g[k * n + i]) from the current raw predictions. */
+  gradients(
+    y: Float64Array,
+    raw: Float64Array,
+    w: Float64Array | undefined,
+    g: Float64Array,
+    h: Float64Array,
+  ): void;
+  /** Weighted mean loss. */
+  loss(y: Float64Array, raw: Float64Array, w: Float64Array | undefined): number;
+  /** When set, leaf values are recomputed from the residuals of the leaf's rows (before the tree's update). */
+  leafQuantile?: number;
+}
+
+/** Weighted q-quantile; the midpoint when the cumulative weight lands exactly on q (np.median for unit weights). */
+export function weightedQuantile(values: Float64Array, w: Float64Array | undefined, q: number): number {
+  const n = values.length;
+  if (n === 0) return 0;
+  const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => values[a]! - values[b]! || a - b);
+  let total = 0;
+  for (let i = 0; i < n; i++) total += w ? w[i]! : 1;
+  const target = q * total;
+  let cum = 0;
+  for (let k = 0; k < n; k++) {
+    cum += w ? w[order[k]!]! : 1;
+    if (cum >= target - 1e-12 * total) {
+      if (Math.abs(cum - target) <= 1e-12 * total && k + 1 < n)
+        return (values[order[k]!]! + values[order[k + 1]!]!) / 2;
+      return values[order[k]!]!;
+    }
+  }
+  return values[order[n - 1]!]!;
+}
+
+function weightedMean(y: Float64Array, w: Float64Array | undefined): number {
+  let s = 0;
+  let t = 0;
+  for (let i = 0; i < y.length; i++) {
+    const wi = w ? w[i]! : 1;
+    s += wi * y[i]!;
+    t += wi;
+  }
+  return s / t;
+}
+
+function meanLoss(n: number, w: Float64Array | undefined, term: (i: number) => number): number {
+  let s = 0;
+  let t = 0;
+  for (let i = 0; i < n; i++) {
+    const wi = w ? w[i]! : 1;
+    s += wi * term(i);
+    t += wi;
+  }
+  return s / t;
+}
+
+/** Half squared error (scikit-learn's 'squared_error'). */
+export const squaredError: BoostingLoss = {
+  name: 'squaredError',
+  baseline: (y, w) => Float64Array.of(weightedMean(y, w)),
+  gradients(y, raw, w, g, h) {
+    for (let i = 0; i < y.length; i++) {
+      const wi = w ? w[i]! : 1;
+      g[i] = wi * (raw[i]! - y[i]!);
+      h[i] = wi;
+    }
+  },
+  loss: (y, raw, w) => meanLoss(y.length, w, (i) => 0.5 * (y[i]! - raw[i]!) ** 2),
+};
+
+/** Pinball loss at quantile q; q = 0.5 is the absolute error (leaf values are residual quantiles). */
+export function pinballLoss(q: number, name = q === 0.5 ? 'absoluteError' : 'quantile'): BoostingLoss {
+  return {
+    name,
+    leafQuantile: q,
+    baseline: (y, w) => Float64Array.of(weightedQuantile(y, w, q)),
+    gradients(y, raw, w, g, h) {
+      for (let i = 0; i < y.length; i++) {
+        const wi = w ? w[i]! : 1;
+        g[i] = wi * (y[i]! > raw[i]! ? -q : 1 - q);
+        h[i] = wi;
+      }
+    },
+    loss: (y, raw, w) =>
+      meanLoss(y.length, w, (i) => {
+        const r = y[i]! - raw[i]!;
+        return r >= 0 ? q * r : (q - 1) * r;
+      }),
+  };
+}
+
+/** Huber loss; its threshold is the q-quantile of the absolute residuals, updated every iteration. */
+export function huberLoss(q: number): BoostingLoss {
+  let scratch = new Float64Array(0);
+  const delta = (y: Float64Array, raw: Float64Array, w: Float64Array | undefined): number => {
+    if (scratch.length !== y.length) scratch = new Float64Array(y.length);
+    for (let i = 0; i < y.length; i++) scratch[i] = Math.abs(y[i]! - raw[i]!);
+    return weightedQuantile(scratch, w, q);
+  };
+  return {
+    name: 'huber',
+    baseline: (y, w) => Float64Array.of(weightedQuantile(y, w, 0.5)),
+    gradients(y, raw, w, g, h) {
+      const d = delta(y, raw, w);
+      for (let i = 0; i < y.length; i++) {
+        const wi = w ? w[i]! : 1;
+        const r = raw[i]! - y[i]!;
+        g[i] = wi * (Math.abs(r) <= d ? r : r > 0 ? d : -d);
+        h[i] = wi;
+      }
+    },
+    loss(y, raw, w) {
+      const d = delta(y, raw, w);
+      return meanLoss(y.length, w, (i) => {
+        const r = Math.abs(y[i]! - raw[i]!);
+        return r <= d ? 0.5 * r * r : d * (r - 0.5 * d);
+      });
+    },
+  };
+}
+
+/** Binary log loss on the logit (y in {0, 1}). */
+export const binaryLogLoss: BoostingLoss = {
+  name: 'logLoss',
+  baseline(y, w) {
+    const p = Math.min(Math.max(weightedMean(y, w), 1e-15), 1 - 1e-15);
+    return Float64Array.of(Math.log(p / (1 - p)));
+  },
+  gradients(y, raw, w, g, h) {
+    for (let i = 0; i < y.length; i++) {
+      const wi = w ? w[i]! : 1;
+      const p = 1 / (1 + Math.exp(-raw[i]!));
+      g[i] = wi * (p - y[i]!);
+      h[i] = wi * p * (1 - p);
+    }
+  },
+  loss: (y, raw, w) =>
+    meanLoss(y.length, w, (i) => {
+      const r = raw[i]!;
+      // log(1 + e^r) - y r, computed stably
+      return (r > 0 ? r + Math.log1p(Math.exp(-r)) : Math.log1p(Math.exp(r))) - y[i]! * r;
+    }),
+};
+
+/** Multinomial log loss on K raw scores per row (softmax), y holds class codes. */
+export const multinomialLogLoss: BoostingLoss = {
+  name: 'logLoss',
+  baseline(y, w, k) {
+    const p = new Float64Array(k);
+    let t = 0;
+    for (let i = 0; i < y.length; i++) {
+      const wi = w ? w[i]! : 1;
+      p[y[i]!] = p[y[i]!]! + wi;
+      t += wi;
+    }
+    let mean = 0;
+    for (let c = 0; c < k; c++) {
+      p[c] = Math.log(Math.max(p[c]! / t, 1e-15));
+      mean += p[c]! / k;
+    }
+    for (let c = 0; c < k; c++) p[c] = p[c]! - mean;
+    return p;
+  },
+  gradients(y, raw, w, g, h) {
+    const n = y.length;
+    const k = raw.length / n;
+    for (let i = 0; i < n; i++) {
+      const wi = w ? w[i]! : 1;
+      let m = Number.NEGATIVE_INFINITY;
+      for (let c = 0; c < k; c++) m = Math.max(m, raw[i * k + c]!);
+      let s = 0;
+      for (let c = 0; c < k; c++) s += Math.exp(raw[i * k + c]! - m);
+      for (let c = 0; c < k; c++) {
+        const p = Math.exp(raw[i * k + c]! - m) / s;
+        g[c * n + i] = wi * (p - (y[i] === c ? 1 : 0));
+        h[c * n + i] = wi * p * (1 - p);
+      }
+    }
+  },
+  loss(y, raw, w) {
+    const n = y.length;
+    const k = raw.length / n;
+    return meanLoss(n, w, (i) => {
+      let m = Number.NEGATIVE_INFINITY;
+      for (let c = 0; c < k; c++) m = Math.max(m, raw[i * k + c]!);
+      let s = 0;
+      for (let c = 0; c < k; c++) s += Math.exp(raw[i * k + c]! - m);
+      return m + Math.log(s) - raw[i * k + y[i]!]!;
+    });
+  },
+};
+
+/** Sets each leaf's value to learningRate × the q-quantile of its rows' residuals y − raw. */
+export function updateLeafQuantiles(
+  nodes: GrowNode[],
+  rows: Int32Array,
+  y: Float64Array,
+  raw: Float64Array,
+  w: Float64Array | undefined,
+  q: number,
+  learningRate: number,
+): void {
+  for (const n of nodes) {
+    if (n.left >= 0) continue;
+    const m = n.end - n.start;
+    const res = new Float64Array(m);
+    const ws = w ? new Float64Array(m) : undefined;
+    for (let k = 0; k < m; k++) {
+      const r = rows[n.start + k]!;
+      res[k] = y[r]! - raw[r]!;
+      if (ws) ws[k] = w![r]!;
+    }
+    n.value = learningRate * weightedQuantile(res, ws, q);
+  }
+}

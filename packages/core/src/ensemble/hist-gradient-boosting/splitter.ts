@@ -1,0 +1,200 @@
+// Best split of a node from its histograms: numeric thresholds with a learned direction for
+// missing values, categorical splits by sorting categories on gradient/hessian ratio
+// (LightGBM/scikit-learn), L2-regularised gain and monotonic-constraint bounds.
+import { BIN_STRIDE } from './histogram.js';
+
+/** Minimum rows for a category to take part in a categorical split (scikit-learn's MIN_CAT_SUPPORT). */
+export const MIN_CAT_SUPPORT = 10;
+/** Most categories sent to one side by a categorical split (LightGBM's max_cat_threshold). */
+export const MAX_CAT_THRESHOLD = 32;
+
+/** Split-finding settings fixed for a whole fit. */
+export interface SplitContext {
+  nBins: Int32Array;
+  isCategorical: Uint8Array;
+  /** Histogram offset of each feature's bins (bin nBins[f] holds missing values). */
+  offsets: Int32Array;
+  minSamplesLeaf: number;
+  minHessianLeaf: number;
+  l2: number;
+  /** Per feature: +1 increasing, -1 decreasing, 0 none. */
+  monotonic: Int8Array;
+}
+
+/** The best split found for a node. */
+export interface SplitInfo {
+  gain: number;
+  feature: number;
+  /** Numeric: rows with bin <= binThreshold go left. */
+  binThreshold: number;
+  missingLeft: boolean;
+  /** Categorical: bins (category codes, and the missing bin nBins[f]) going left; null for numeric splits. */
+  leftBins: Uint32Array | null;
+  gl: number;
+  hl: number;
+  cl: number;
+  valueLeft: number;
+  valueRight: number;
+}
+
+/** Newton step −G/(H+λ), clipped to the node's monotonic bounds. */
+export function nodeValue(g: number, h: number, l2: number, lower: number, upper: number): number {
+  const v = -g / (h + l2);
+  return Math.min(Math.max(v, lower), upper);
+}
+
+/** Scratch for the categorical search, reused across nodes. */
+const catBins = new Int32Array(256);
+const catRatio = new Float64Array(256);
+
+/**
+ * Best split over the allowed features (`featureMask[f] === 1`, or all when null), or null when
+ * no split has positive gain under the constraints.
+ */
+export function findBestSplit(
+  ctx: SplitContext,
+  hist: Float64Array,
+  sumG: number,
+  sumH: number,
+  count: number,
+  lower: number,
+  upper: number,
+  featureMask: Uint8Array | null,
+): SplitInfo | null {
+  const { l2, minSamplesLeaf: msl, minHessianLeaf: mh, offsets } = ctx;
+  const parentLoss = sumG * nodeValue(sumG, sumH, l2, lower, upper);
+  const bounded = lower > Number.NEGATIVE_INFINITY || upper < Number.POSITIVE_INFINITY;
+  // Unbounded and unconstrained, the gain is GL²/(HL+λ) + GR²/(HR+λ) − G²/(H+λ).
+  const parentScore = (sumG * sumG) / (sumH + l2);
+  const gainOf = (gl: number, hl: number, cst: number): number => {
+    const gr = sumG - gl;
+    const hr = sumH - hl;
+    if (!bounded && cst === 0) return (gl * gl) / (hl + l2) + (gr * gr) / (hr + l2) - parentScore;
+    const vl = nodeValue(gl, hl, l2, lower, upper);
+    const vr = nodeValue(gr, hr, l2, lower, upper);
+    if ((cst > 0 && vl > vr) || (cst < 0 && vl < vr)) return -1;
+    return parentLoss - gl * vl - gr * vr;
+  };
+  let bestGain = 0;
+  let bestFeature = -1;
+  let bestBin = -1;
+  let bestMissingLeft = false;
+  let bestBits: Uint32Array | null = null;
+  let bestGl = 0;
+  let bestHl = 0;
+  let bestCl = 0;
+  for (let f = 0; f < ctx.nBins.length; f++) {
+    if (featureMask !== null && featureMask[f] === 0) continue;
+    const base = offsets[f]! * BIN_STRIDE;
+    const nb = ctx.nBins[f]!;
+    const missingBin = nb;
+    const mo = base + missingBin * BIN_STRIDE;
+    const gm = hist[mo]!;
+    const hm = hist[mo + 1]!;
+    const cm = hist[mo + 2]!;
+    const cst = ctx.monotonic[f]!;
+    if (ctx.isCategorical[f] === 1) {
+      // Categories (and the missing bin) with enough support, sorted by gradient/hessian ratio.
+      let used = 0;
+      for (let bin = 0; bin <= nb; bin++) {
+        const o = base + bin * BIN_STRIDE;
+        if (hist[o + 2]! < MIN_CAT_SUPPORT) continue;
+        catBins[used] = bin;
+        catRatio[used] = hist[o]! / (hist[o + 1]! + MIN_CAT_SUPPORT);
+        used++;
+      }
+      if (used <= 1) continue;
+      const order = Array.from(catBins.subarray(0, used).keys()).sort(
+        (a, b) => catRatio[a]! - catRatio[b]! || a - b,
+      );
+      const maxCat = Math.min(MAX_CAT_THRESHOLD, (used + 1) >> 1);
+      for (let dir = 0; dir < 2; dir++) {
+        let gl = 0;
+        let hl = 0;
+        let cl = 0;
+        for (let i = 0; i < maxCat; i++) {
+          const o = base + catBins[order[dir === 0 ? i : used - 1 - i]!]! * BIN_STRIDE;
+          gl += hist[o]!;
+          hl += hist[o + 1]!;
+          cl += hist[o + 2]!;
+          if (cl < msl || count - cl < msl || hl < mh || sumH - hl < mh) continue;
+          const gain = gainOf(gl, hl, 0);
+          if (gain > bestGain) {
+            const bits = new Uint32Array((missingBin >>> 5) + 1);
+            for (let k = 0; k <= i; k++) {
+              const bin = catBins[order[dir === 0 ? k : used - 1 - k]!]!;
+              bits[bin >>> 5] = bits[bin >>> 5]! | (1 << (bin & 31));
+            }
+            bestGain = gain;
+            bestFeature = f;
+            bestBin = -1;
+            bestMissingLeft = ((bits[missingBin >>> 5]! >>> (missingBin & 31)) & 1) === 1;
+            bestBits = bits;
+            bestGl = gl;
+            bestHl = hl;
+            bestCl = cl;
+          }
+        }
+      }
+      continue;
+    }
+    // Numeric: left = bins <= b; missing values either right (A) or left (B).
+    let gl = 0;
+    let hl = 0;
+    let cl = 0;
+    const last = cm > 0 ? nb - 1 : nb - 2;
+    for (let b = 0; b <= last; b++) {
+      const o = base + b * BIN_STRIDE;
+      const cb = hist[o + 2]!;
+      if (cb === 0 && b < last) continue; // same partition as the previous threshold
+      gl += hist[o]!;
+      hl += hist[o + 1]!;
+      cl += cb;
+      if (cl >= msl && count - cl >= msl && hl >= mh && sumH - hl >= mh) {
+        const gain = gainOf(gl, hl, cst);
+        if (gain > bestGain) {
+          bestGain = gain;
+          bestFeature = f;
+          bestBin = b;
+          // With no missing values in the node, NaN at predict time follows the larger child (scikit-learn).
+          bestMissingLeft = cm > 0 ? false : cl >= count - cl;
+          bestBits = null;
+          bestGl = gl;
+          bestHl = hl;
+          bestCl = cl;
+        }
+      }
+      if (cm > 0 && b < nb - 1) {
+        const gl2 = gl + gm;
+        const hl2 = hl + hm;
+        const cl2 = cl + cm;
+        if (cl2 >= msl && count - cl2 >= msl && hl2 >= mh && sumH - hl2 >= mh) {
+          const gain = gainOf(gl2, hl2, cst);
+          if (gain > bestGain) {
+            bestGain = gain;
+            bestFeature = f;
+            bestBin = b;
+            bestMissingLeft = true;
+            bestBits = null;
+            bestGl = gl2;
+            bestHl = hl2;
+            bestCl = cl2;
+          }
+        }
+      }
+    }
+  }
+  if (bestFeature < 0) return null;
+  return {
+    gain: bestGain,
+    feature: bestFeature,
+    binThreshold: bestBin,
+    missingLeft: bestMissingLeft,
+    leftBins: bestBits,
+    gl: bestGl,
+    hl: bestHl,
+    cl: bestCl,
+    valueLeft: nodeValue(bestGl, bestHl, l2, lower, upper),
+    valueRight: nodeValue(sumG - bestGl, sumH - bestHl, l2, lower, upper),
+  };
+}
