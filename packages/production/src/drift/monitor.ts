@@ -170,12 +170,12 @@ export class DriftMonitor {
       let sum = 0;
       let ss = 0;
       for (const p of preds) {
-        if (typeof p !== 'number') continue;
+        if (typeof p !== 'number' || !Number.isFinite(p)) continue;
         n++;
         sum += p;
       }
       const mean = n ? sum / n : Number.NaN;
-      for (const p of preds) if (typeof p === 'number') ss += (p - mean) ** 2;
+      for (const p of preds) if (typeof p === 'number' && Number.isFinite(p)) ss += (p - mean) ** 2;
       return { count: preds.length, mean, std: n ? Math.sqrt(ss / n) : Number.NaN };
     }
     const counts: Record<string, number> = {};
