@@ -54,8 +54,8 @@ describe('Experiment', () => {
     expect(t.vsControl?.lift).toBeCloseTo(120 / 90 - 1, 12);
     expect(s.variants[0]).toMatchObject({ requests: 2, errors: 1, latencyMs: { p50: 2 } });
     const w = new Experiment({ name: 'y', model: 'm', variants });
-    [3.1, 2.7, 3.9, 4.2, 3.3, 2.8, 3.6].forEach((v) => w.recordOutcome('treatment', v));
-    [2.1, 2.9, 2.4, 3.0, 2.2, 2.6, 2.5, 2.8, 1.9].forEach((v) => w.recordOutcome('control', v));
+    for (const v of [3.1, 2.7, 3.9, 4.2, 3.3, 2.8, 3.6]) w.recordOutcome('treatment', v);
+    for (const v of [2.1, 2.9, 2.4, 3.0, 2.2, 2.6, 2.5, 2.8, 1.9]) w.recordOutcome('control', v);
     const wt = w.summary().variants[1]!.vsControl!;
     // scipy.stats.ttest_ind(a, b, equal_var=False): t = 3.593834517993266, p = 0.004875780799873099
     expect(wt.test).toBe('welch-t');
