@@ -7,6 +7,7 @@ export * from './data/index.js';
 export * from './datasets/index.js';
 export * from './dummy/index.js';
 export * from './ensemble/adaptive/index.js';
+export * from './ensemble/hist-gradient-boosting/index.js';
 export * from './ensemble/random-forest/index.js';
 export * from './errors/index.js';
 export * from './inspection/index.js';

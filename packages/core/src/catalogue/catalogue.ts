@@ -5,6 +5,7 @@ import { DBSCAN, KMeans } from '../cluster/index.js';
 import { ColumnTransformer, Pipeline } from '../compose/index.js';
 import { DummyClassifier, DummyRegressor } from '../dummy/index.js';
 import { AdaptiveEnsembleClassifier, AdaptiveEnsembleRegressor } from '../ensemble/adaptive/index.js';
+import { HistGradientBoostingClassifier, HistGradientBoostingRegressor } from '../ensemble/hist-gradient-boosting/index.js';
 import { RandomForestClassifier, RandomForestRegressor } from '../ensemble/random-forest/index.js';
 import { ElasticNet, Lasso, LinearRegression, LogisticRegression, Ridge } from '../linear/index.js';
 import { KNeighborsClassifier, KNeighborsRegressor } from '../neighbors/index.js';
@@ -44,6 +45,17 @@ function forestSpace(extra: SearchSpace): SearchSpace {
     bootstrap: { type: 'categorical', choices: [true, false] },
     ...extra,
   });
+}
+
+/** Histogram gradient boosting: the usual LightGBM/scikit-learn tuning ranges. */
+function boostingSpace(): SearchSpace {
+  return {
+    learningRate: { type: 'float', low: 0.01, high: 0.3, log: true },
+    maxLeafNodes: { type: 'int', low: 7, high: 127, log: true },
+    minSamplesLeaf: { type: 'int', low: 5, high: 100, log: true },
+    l2Regularization: { type: 'float', low: 1e-6, high: 10, log: true },
+    maxFeatures: { type: 'float', low: 0.5, high: 1 },
+  };
 }
 
 // Each estimator family adds its entries here (keep the list sorted by family).
@@ -113,6 +125,16 @@ const buildEntries = (): CatalogueEntry[] => [
     estimator: RandomForestRegressor,
     searchSpace: forestSpace({ maxFeatures: { type: 'categorical', choices: [1, 0.5, 'sqrt'] } }),
     quickParams: { nEstimators: 10, nJobs: 1 },
+  },
+  {
+    estimator: HistGradientBoostingClassifier,
+    searchSpace: boostingSpace(),
+    quickParams: { maxIter: 10, minSamplesLeaf: 5, nJobs: 1 },
+  },
+  {
+    estimator: HistGradientBoostingRegressor,
+    searchSpace: boostingSpace(),
+    quickParams: { maxIter: 10, minSamplesLeaf: 5, nJobs: 1 },
   },
   // clustering
   {

@@ -11,6 +11,15 @@ import { buildHistograms, type HistogramTask } from './histogram.js';
  */
 export const PARALLEL_MIN_WORK = 250_000;
 
+let minWork = PARALLEL_MIN_WORK;
+
+/** @internal Overrides the parallel threshold (tests use 0 to force workers on small data); returns the previous value. */
+export function setParallelMinWork(work: number): number {
+  const previous = minWork;
+  minWork = work;
+  return previous;
+}
+
 const workerUrl = new URL(`./hist-worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
 
 /** Builds node histograms with `threads` threads (the calling thread counts as one). */
@@ -34,7 +43,7 @@ export class HistogramBuilder {
   async build(task: HistogramTask, signal?: AbortSignal): Promise<void> {
     const nf = task.featureTo - task.featureFrom;
     const work = (task.end - task.start) * nf;
-    if (!this.pool || work < PARALLEL_MIN_WORK) {
+    if (!this.pool || work < minWork) {
       buildHistograms(task);
       return;
     }
