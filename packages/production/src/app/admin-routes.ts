@@ -48,22 +48,20 @@ export function mountAdminRoutes(app: Hono<ServingEnv>, rt: ServingRuntime): voi
   app.put('/admin/models/:name/aliases/:alias', admin, limit, async (c) => {
     const name = c.req.param('name');
     const alias = c.req.param('alias');
-    const body = await optionalJson(c);
-    const version = body['version'];
-    if (typeof version !== 'string' && typeof version !== 'number')
-      throw new DataError('Send {"version": "<number>"}.');
-    const swap = await audited(c, rt, 'set-alias', `${name}@${alias}`, () =>
-      rt.manager.setAlias(name, alias, String(version)),
-    );
+    const swap = await audited(c, rt, 'set-alias', `${name}@${alias}`, async () => {
+      const version = (await optionalJson(c))['version'];
+      if (typeof version !== 'string' && typeof version !== 'number')
+        throw new DataError('Send {"version": "<number>"}.');
+      return rt.manager.setAlias(name, alias, String(version));
+    });
     return c.json({ swap });
   });
   app.post('/admin/models/:name/rollback', admin, limit, async (c) => {
     const name = c.req.param('name');
-    const body = await optionalJson(c);
-    const alias = typeof body['alias'] === 'string' ? body['alias'] : undefined;
-    const swap = await audited(c, rt, 'rollback', alias ? `${name}@${alias}` : name, () =>
-      rt.manager.rollback(name, alias),
-    );
+    const swap = await audited(c, rt, 'rollback', name, async () => {
+      const alias = (await optionalJson(c))['alias'];
+      return rt.manager.rollback(name, typeof alias === 'string' ? alias : undefined);
+    });
     return c.json({ swap });
   });
   app.get('/admin/audit', admin, (c) =>
