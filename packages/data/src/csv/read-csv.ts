@@ -29,7 +29,6 @@ class TableBuilder {
   private names: string[] | undefined;
   private builders: ColumnBuilder[] = [];
   private readonly na: Set<string>;
-  private rows = 0;
 
   constructor(private readonly options: ReadCsvOptions) {
     this.na = new Set(options.naValues ?? DEFAULT_NA_VALUES);
@@ -89,7 +88,6 @@ class TableBuilder {
       const text = fields[j]!;
       this.builders[j]!.push(text, this.na.has(text), line);
     }
-    this.rows++;
   };
 
   finish(): Frame {
