@@ -94,6 +94,25 @@ describe('fit listeners', () => {
     expect(e.durationMs).toBeGreaterThanOrEqual(0);
   });
 
+  it('report only the outermost fit: a Pipeline, not its steps', async () => {
+    const { Pipeline } = await import('../compose/index.js');
+    const { StandardScaler } = await import('../preprocessing/index.js');
+    const names: string[] = [];
+    const remove = addFitListener((e) => {
+      names.push(e.estimatorName);
+    });
+    try {
+      const pipe = new Pipeline([
+        ['scale', new StandardScaler()],
+        ['model', new DummyRegressor()],
+      ]);
+      await Promise.all([pipe.fit([[1], [2], [3]], [1, 2, 3]), new DummyRegressor().fit([[1]], [1])]);
+    } finally {
+      remove();
+    }
+    expect(names.sort()).toEqual(['DummyRegressor', 'Pipeline']);
+  });
+
   it('a failing listener does not fail the fit', async () => {
     const remove = addFitListener(() => {
       throw new Error('listener broke');

@@ -14,7 +14,7 @@ import {
   validateSampleWeight,
 } from '../data/index.js';
 import { InvalidParameterError, NotFittedError, throwIfAborted } from '../errors/index.js';
-import { emitFit, hasFitListeners } from './fit-events.js';
+import { emitFit, hasFitListeners, isNestedFit, withinFit } from './fit-events.js';
 import type { EstimatorTags } from './tags.js';
 
 /** Fit progress reported through `FitOptions.onProgress`. */
@@ -202,11 +202,13 @@ export abstract class BaseEstimator<P extends object = object> {
     };
     const started = performance.now();
     this.fittedFlag = false;
-    await train(x, ctx);
+    const nested = isNestedFit();
+    await withinFit(() => train(x, ctx));
     this.inputSchema = schema;
     this.trainingProfile = profileData(x, schema);
     this.fittedFlag = true;
-    if (hasFitListeners()) await this.notifyFit(x, performance.now() - started, options, targetForDigest);
+    if (!nested && hasFitListeners())
+      await this.notifyFit(x, performance.now() - started, options, targetForDigest);
   }
 
   /** The default score: accuracy for classifiers, R² for regressors. Families override it. */

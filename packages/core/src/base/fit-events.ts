@@ -1,4 +1,7 @@
 // Fit listeners: how tracking's autolog observes every fit without core importing tracking.
+// Only outermost fits are reported: the steps a Pipeline, a search or an ensemble fits inside
+// its own fit are parts of that model, not models of their own.
+import { AsyncLocalStorage } from 'node:async_hooks';
 
 /** What a completed fit reports to listeners. */
 export interface FitEvent {
@@ -26,6 +29,18 @@ export function addFitListener(listener: FitListener): () => void {
   return () => {
     listeners.delete(listener);
   };
+}
+
+const fitScope = new AsyncLocalStorage<true>();
+
+/** Runs `body` as the inside of a fit: fits it starts are nested and not reported. */
+export function withinFit<T>(body: () => T): T {
+  return fitScope.run(true, body);
+}
+
+/** True while inside another estimator's fit (in this async context). */
+export function isNestedFit(): boolean {
+  return fitScope.getStore() === true;
 }
 
 export function hasFitListeners(): boolean {
