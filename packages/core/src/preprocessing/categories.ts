@@ -79,7 +79,7 @@ export function learnCategories(
     names = present.map((c) => spec.categories[c]!);
   } else {
     present.sort((a, b) => a - b);
-    names = present.map(floatName);
+    names = present.map((v) => String(v));
   }
   if (counts.has(Number.NaN)) {
     present.push(Number.NaN);
@@ -97,11 +97,6 @@ export function learnCategories(
   for (let k = 0; k < values.length; k++) if (infrequent[k]) grouped[k] = nFrequent;
   const hasInfrequent = nFrequent < values.length;
   return { values, names, grouped, nGrouped: nFrequent + (hasInfrequent ? 1 : 0), hasInfrequent };
-}
-
-/** A number as Python prints a float (`1.0`, `2.5`), so names match sklearn's on float columns. */
-function floatName(v: number): string {
-  return Number.isInteger(v) && Math.abs(v) < 1e16 ? v.toFixed(1) : String(v);
 }
 
 /** scikit-learn's `_identify_infrequent`: a mask over the categories. */

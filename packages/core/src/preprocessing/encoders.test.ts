@@ -38,9 +38,9 @@ describe('OneHotEncoder', () => {
       'color_green',
       'color_red',
       'color_nan',
-      'n_1.0',
-      'n_2.0',
-      'n_3.0',
+      'n_1',
+      'n_2',
+      'n_3',
     ]);
     expect(enc.transform(train).row(3)).toEqual(Float64Array.from([1, 0, 0, 0, 0, 0, 1]));
     expect(enc.transform(train).row(4)).toEqual(Float64Array.from([0, 0, 0, 1, 1, 0, 0]));
@@ -75,8 +75,8 @@ describe('OneHotEncoder', () => {
       'color_green',
       'color_red',
       'color_infrequent_sklearn',
-      'n_1.0',
-      'n_2.0',
+      'n_1',
+      'n_2',
       'n_infrequent_sklearn',
     ]);
     expect(infrequent.infrequentCategories).toEqual([['blue', Number.NaN], [3]]);
@@ -90,7 +90,7 @@ describe('OneHotEncoder', () => {
     expect(enc.featureNamesOut()).toEqual([
       'color_red',
       'color_infrequent_sklearn',
-      'n_1.0',
+      'n_1',
       'n_infrequent_sklearn',
     ]);
     const all = await new OneHotEncoder({ maxCategories: 1 }).fit(train);

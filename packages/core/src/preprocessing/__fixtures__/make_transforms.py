@@ -42,12 +42,12 @@ def mixed():
     color = rng.choice(['red', 'green', 'blue', 'purple', 'black'], n, p=[0.4, 0.3, 0.15, 0.1, 0.05]).astype(object)
     color[rng.rand(n) < 0.06] = np.nan
     size = rng.choice(['S', 'M', 'L'], n, p=[0.5, 0.3, 0.2]).astype(object)
-    k = rng.randint(0, 5, n).astype(float)
+    k = rng.randint(0, 5, n)  # integer dtype: sklearn names its categories k_1, as we do
     x = np.round(rng.normal(10, 3, n), 3)
     x[rng.rand(n) < 0.1] = np.nan
     color[165] = 'orange'
     color[170] = 'white'
-    k[180] = 9.0
+    k[180] = 9
     return pd.DataFrame({'color': color, 'size': size, 'k': k, 'x': x})
 
 
