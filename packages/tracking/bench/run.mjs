@@ -38,7 +38,9 @@ async function logPoints(store) {
   }
   await store.flush();
   const seconds = (performance.now() - start) / 1000;
-  const stored = (await allPages((pageToken) => store.getMetricHistory(run.runId, 'loss', pageToken ? { pageToken } : {}))).length;
+  const stored = (
+    await allPages((pageToken) => store.getMetricHistory(run.runId, 'loss', pageToken ? { pageToken } : {}))
+  ).length;
   if (stored !== POINTS) throw new Error(`${store.kind}: ${stored} of ${POINTS} points stored`);
   await store.updateRun(run.runId, { status: 'FINISHED', endTime: Date.now() });
   return { store: store.kind, seconds, pointsPerS: POINTS / seconds, stored };
@@ -69,12 +71,32 @@ async function startMlflow() {
   const port = await freePort();
   const data = join(work, 'mlflow');
   mkdirSync(data, { recursive: true });
-  const child = spawn(join(VENV, 'bin/mlflow'), ['server', '--host', '127.0.0.1', '--port', String(port), '--workers', '1',
-    '--backend-store-uri', `sqlite:///${join(data, 'mlflow.db')}`, '--artifacts-destination', join(data, 'artifacts'), '--serve-artifacts'],
-    { detached: true, stdio: 'ignore' });
+  const child = spawn(
+    join(VENV, 'bin/mlflow'),
+    [
+      'server',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--workers',
+      '1',
+      '--backend-store-uri',
+      `sqlite:///${join(data, 'mlflow.db')}`,
+      '--artifacts-destination',
+      join(data, 'artifacts'),
+      '--serve-artifacts',
+    ],
+    { detached: true, stdio: 'ignore' },
+  );
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {
-    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) {
+    if (
+      await fetch(`${url}/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    ) {
       return { url, stop: async () => process.kill(-child.pid, 'SIGTERM') };
     }
     await new Promise((r) => setTimeout(r, 250));
@@ -91,11 +113,20 @@ const record = (store, ours, peerResult) => {
     cols: 1,
     threads: 1,
     ours: { store, seconds: ours.seconds, pointsPerS: ours.pointsPerS },
-    peer: peerResult ? { name: peerResult.name, version: peerResult.version, seconds: peerResult.seconds, pointsPerS: peerResult.pointsPerS } : null,
+    peer: peerResult
+      ? {
+          name: peerResult.name,
+          version: peerResult.version,
+          seconds: peerResult.seconds,
+          pointsPerS: peerResult.pointsPerS,
+        }
+      : null,
     ratio: peerResult ? ours.pointsPerS / peerResult.pointsPerS : null,
   };
   records.push(row);
-  console.log(`${store.padEnd(9)} ours ${Math.round(ours.pointsPerS).toString().padStart(9)} points/s  peer ${peerResult ? Math.round(peerResult.pointsPerS).toString().padStart(9) : '        -'} points/s  ratio ${row.ratio ? row.ratio.toFixed(2) : '-'}`);
+  console.log(
+    `${store.padEnd(9)} ours ${Math.round(ours.pointsPerS).toString().padStart(9)} points/s  peer ${peerResult ? Math.round(peerResult.pointsPerS).toString().padStart(9) : '        -'} points/s  ratio ${row.ratio ? row.ratio.toFixed(2) : '-'}`,
+  );
 };
 
 try {
@@ -138,8 +169,16 @@ try {
 
   const out = join(repo, 'docs/benchmarks/tracking.json');
   mkdirSync(dirname(out), { recursive: true });
-  const machine = { cores: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
-  writeFileSync(out, `${JSON.stringify({ benchmark: 'tracking', date: new Date().toISOString(), machine, records }, null, 2)}\n`);
+  const machine = {
+    cores: cpus().length,
+    cpu: cpus()[0]?.model,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  };
+  writeFileSync(
+    out,
+    `${JSON.stringify({ benchmark: 'tracking', date: new Date().toISOString(), machine, records }, null, 2)}\n`,
+  );
   console.log(`wrote ${out}`);
 } finally {
   rmSync(work, { recursive: true, force: true });

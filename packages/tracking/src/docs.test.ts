@@ -1,5 +1,5 @@
-// Every runnable example in docs/tracking.md (```ts blocks not marked `skip`) runs here against the
-// default SQLite store in a temp folder, so the guide cannot drift from the code.
+// Every runnable example in docs/tracking.md (```ts blocks not marked `skip`) runs here against a
+// SQLite store in a temp folder (through MLPY_TRACKING_URI), so the guide cannot drift from the code.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,11 +8,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const doc = readFileSync(fileURLToPath(new URL('../../../docs/tracking.md', import.meta.url)), 'utf8');
 const blocks = [...doc.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
-const entry = fileURLToPath(new URL('./index.ts', import.meta.url));
 const scratch = fileURLToPath(new URL('../.docs-test/', import.meta.url));
-const cwd = process.cwd();
+const saved = process.env['MLPY_TRACKING_URI'];
 afterAll(() => {
-  process.chdir(cwd);
+  if (saved === undefined) delete process.env['MLPY_TRACKING_URI'];
+  else process.env['MLPY_TRACKING_URI'] = saved;
   rmSync(scratch, { recursive: true, force: true });
 });
 
@@ -25,13 +25,12 @@ describe('docs/tracking.md examples', () => {
     it(`example ${i + 1} runs`, async () => {
       mkdirSync(scratch, { recursive: true });
       const file = join(scratch, `example-${i + 1}.ts`);
-      writeFileSync(file, code.replaceAll("'@mlpy/tracking'", `'${entry}'`));
+      writeFileSync(file, code.replaceAll("'@mlpy/tracking'", "'../src/index.js'"));
       const dir = mkdtempSync(join(tmpdir(), 'mlpy-docs-'));
-      process.chdir(dir);
+      process.env['MLPY_TRACKING_URI'] = join(dir, 'tracking.db');
       try {
         await import(pathToFileURL(file).href);
       } finally {
-        process.chdir(cwd);
         rmSync(dir, { recursive: true, force: true });
       }
     });

@@ -8,7 +8,8 @@ export const BATCH_LIMITS = { metrics: 1000, params: 100, tags: 100, entities: 1
 /** MLflow's length limits. */
 export const LENGTH_LIMITS = { key: 250, paramValue: 6000, tagValue: 8000 } as const;
 
-const NAME_CHARS = /^[/\w.\- :]*$/;
+// Python's `\w` (MLflow's regex) matches Unicode letters and digits, not only ASCII.
+const NAME_CHARS = /^[/\p{L}\p{N}_.\- :]*$/u;
 
 function normalizePosix(path: string): string {
   const absolute = path.startsWith('/');
