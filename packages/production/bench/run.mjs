@@ -1,0 +1,135 @@
+// `pnpm bench serve`: single-row POST /predict on a 100-tree HistGradientBoostingClassifier served by
+// @mlpy/production against a bare Hono JSON echo on the same machine, in one run. For each target:
+// the maximum throughput (autocannon, closed loop), then the latency at half that rate (open loop,
+// overallRate). Runs against BUILT packages: pnpm --filter @mlpy/core --filter @mlpy/tracking
+// --filter @mlpy/production build. Writes docs/benchmarks/serve.json and serve.md.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { HistGradientBoostingClassifier, makeClassification, saveModel } from '@mlpy/core';
+import autocannon from 'autocannon';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..', '..');
+const which = process.argv[2] ?? 'serve';
+if (which !== 'serve') {
+  console.error(`unknown benchmark '${which}'; available: serve`);
+  process.exit(2);
+}
+const ROWS = 10_000;
+const COLS = 20;
+const DURATION = Number(process.env.MLPY_BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.MLPY_BENCH_CONNECTIONS ?? 32);
+
+function startTarget(args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(here, 'target.mjs'), ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    child.stdout.on('data', (d) => {
+      const m = /READY (\d+)/.exec(String(d));
+      if (m) resolve({ child, url: `http://127.0.0.1:${m[1]}` });
+    });
+    child.once('exit', (code) => reject(new Error(`target ${args[0]} exited with ${code}`)));
+  });
+}
+
+async function measure(name, url, body) {
+  const opts = {
+    url: `${url}/predict`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+  };
+  await autocannon({ ...opts, connections: CONNECTIONS, duration: 3 }); // warm-up (JIT, caches)
+  const max = await autocannon({ ...opts, connections: CONNECTIONS, duration: DURATION });
+  const rate = Math.max(1, Math.floor(max.requests.average / 2));
+  const half = await autocannon({ ...opts, connections: CONNECTIONS, duration: DURATION, overallRate: rate });
+  const bad = max.non2xx + max.errors + half.non2xx + half.errors;
+  if (bad) throw new Error(`${name}: ${bad} failed requests`);
+  const out = {
+    reqPerS: Math.round(max.requests.average),
+    p50Ms: max.latency.p50,
+    p99Ms: max.latency.p99,
+    halfLoad: {
+      reqPerS: Math.round(half.requests.average),
+      targetReqPerS: rate,
+      p50Ms: half.latency.p50,
+      p99Ms: half.latency.p99,
+    },
+  };
+  console.log(name, JSON.stringify(out));
+  return out;
+}
+
+const { X, y } = makeClassification({ nSamples: ROWS, nFeatures: COLS, nInformative: 10, seed: 0 });
+const model = await new HistGradientBoostingClassifier({
+  maxIter: 100,
+  maxLeafNodes: 31,
+  earlyStopping: false,
+  seed: 0,
+}).fit(X, y);
+const dir = mkdtempSync(join(tmpdir(), 'mlpy-bench-serve-'));
+const modelPath = join(dir, 'hgb.mlpy');
+writeFileSync(modelPath, saveModel(model));
+const row = Object.fromEntries(Array.from({ length: COLS }, (_, j) => [`x${j}`, X.data[j]]));
+const body = JSON.stringify({ rows: [row] });
+
+const results = {};
+for (const [name, args] of [
+  ['ours', ['ours', modelPath]],
+  ['hono-echo', ['echo']],
+]) {
+  const { child, url } = await startTarget(args);
+  try {
+    results[name] = await measure(name, url, body);
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+const version = (p) => JSON.parse(readFileSync(join(root, p), 'utf8')).version;
+const honoVersion = version('packages/production/node_modules/hono/package.json');
+const record = {
+  workload: 'serve-predict-single-row',
+  model: 'HistGradientBoostingClassifier(maxIter=100, maxLeafNodes=31)',
+  rows: 1,
+  cols: COLS,
+  threads: 1,
+  ours: { name: '@mlpy/production', ...results.ours },
+  peer: { name: 'hono-echo', version: honoVersion, ...results['hono-echo'] },
+  ratio: Math.round((results.ours.reqPerS / results['hono-echo'].reqPerS) * 1000) / 1000,
+};
+const machine = {
+  cores: cpus().length,
+  cpu: cpus()[0]?.model ?? 'unknown',
+  node: process.version,
+  hono: honoVersion,
+  autocannon: version('packages/production/node_modules/autocannon/package.json'),
+  connections: CONNECTIONS,
+  durationS: DURATION,
+};
+const report = { date: new Date().toISOString(), machine, records: [record] };
+mkdirSync(join(root, 'docs', 'benchmarks'), { recursive: true });
+writeFileSync(join(root, 'docs', 'benchmarks', 'serve.json'), `${JSON.stringify(report, null, 2)}\n`);
+const r = record;
+const md = `# Serving benchmark
+
+\`pnpm --filter @mlpy/production bench serve\` — ${report.date.slice(0, 10)}, ${machine.cores} cores (${machine.cpu}), Node ${machine.node},
+autocannon ${machine.autocannon} with ${CONNECTIONS} connections, ${DURATION} s per measurement, load generator and server on the same machine.
+
+Workload: single-row \`POST /predict\` (${COLS} named features as a JSON object) on a ${r.model} fitted on ${ROWS} rows,
+served by \`startServer\` with default settings (validation, micro-batching, drift window, Prometheus metrics),
+against a bare Hono JSON echo of the same body on \`@hono/node-server\`.
+
+| target | max req/s | p50 ms | p99 ms | half-load req/s | p50 ms at half load | p99 ms at half load |
+|---|---:|---:|---:|---:|---:|---:|
+| @mlpy/production | ${r.ours.reqPerS} | ${r.ours.p50Ms} | ${r.ours.p99Ms} | ${r.ours.halfLoad.reqPerS} | ${r.ours.halfLoad.p50Ms} | ${r.ours.halfLoad.p99Ms} |
+| hono-echo | ${r.peer.reqPerS} | ${r.peer.p50Ms} | ${r.peer.p99Ms} | ${r.peer.halfLoad.reqPerS} | ${r.peer.halfLoad.p50Ms} | ${r.peer.halfLoad.p99Ms} |
+
+Throughput ratio (ours / echo): **${r.ratio}** (goal ≥ 0.6). p99 at half of our maximum load: **${r.ours.halfLoad.p99Ms} ms** (goal < 10 ms).
+`;
+writeFileSync(join(root, 'docs', 'benchmarks', 'serve.md'), md);
+console.log(md);
