@@ -29,11 +29,13 @@ async function flakyProxy(
   target: string,
   failures: number,
   status: number,
-): Promise<{ url: string; hits: () => number; close: () => Promise<void> }> {
+): Promise<{ url: string; hits: () => number; auth: () => string | undefined; close: () => Promise<void> }> {
   let seen = 0;
+  let auth: string | undefined;
   const upstream = new URL(target);
   const proxy: Server = createServer((req, res) => {
     seen++;
+    auth = req.headers.authorization;
     if (seen <= failures) {
       res.writeHead(status, { 'content-type': 'application/json', 'retry-after': '0' });
       res.end(
@@ -65,6 +67,7 @@ async function flakyProxy(
   return {
     url: `http://127.0.0.1:${port}`,
     hits: () => seen,
+    auth: () => auth,
     close: () => new Promise((r) => proxy.close(() => r())),
   };
 }
@@ -138,6 +141,19 @@ describeService('mlflow server', server, (mlflow) => {
       await store.close();
       await proxy.close();
     }
+  });
+
+  it('sends a bearer token or basic credentials', async () => {
+    const proxy = await flakyProxy(mlflow.url, 0, 200);
+    await new MlflowStore(proxy.url, { token: 'secret', journal: false }).searchExperiments({
+      maxResults: 1,
+    });
+    expect(proxy.auth()).toBe('Bearer secret');
+    await new MlflowStore(proxy.url, { username: 'ann', password: 'pw', journal: false }).searchExperiments({
+      maxResults: 1,
+    });
+    expect(proxy.auth()).toBe(`Basic ${Buffer.from('ann:pw').toString('base64')}`);
+    await proxy.close();
   });
 
   it('gives up after the last retry with a typed error, and maps MLflow errors', async () => {
@@ -233,11 +249,22 @@ describeService('mlflow server', server, (mlflow) => {
     });
     await first.close();
     await mlflow.start();
-    const second = new MlflowStore(mlflow.url, { journal: { path, replayIntervalMs: 100 } });
+    const refused: unknown[] = [];
+    const second = new MlflowStore(mlflow.url, {
+      journal: { path, replayIntervalMs: 100, onReplayError: (e) => refused.push(e) },
+    });
     await second.flush();
     const after = await second.getRun(run.runId);
     expect(after.data.params).toEqual({ kept: 'yes' });
     expect(after.data.metrics['m']?.value).toBeNaN();
+    expect(after.info.status).toBe('FINISHED');
+    expect(new TextDecoder().decode(await second.downloadArtifact(run.runId, 'offline.txt'))).toBe(
+      'written offline',
+    );
+    expect(refused).toHaveLength(1);
+    expect(second.journal?.failed().map((f) => f.error)).toEqual([
+      expect.stringMatching(/Changing param values/),
+    ]);
     await second.close();
   }, 180_000);
 });

@@ -36,3 +36,12 @@ export function toStoreError(error: unknown, what: string): MlpyError {
   const message = error instanceof Error ? error.message : String(error);
   return new StoreError(`${what} failed in the database: ${message}`, { cause: error });
 }
+
+/** Runs a database call, turning its failures into typed errors that say what was being done. */
+export async function guard<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    throw toStoreError(error, what);
+  }
+}

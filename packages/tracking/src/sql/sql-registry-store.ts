@@ -12,7 +12,7 @@ import type {
   RegistryStore,
 } from '../store/types.js';
 import { canonicalStage, validateAlias, validateName, validateTag } from '../store/validate.js';
-import { type SqlExecutor, toStoreError } from './executor.js';
+import { guard, type SqlExecutor } from './executor.js';
 import {
   groupKeyValues,
   type KeyValueRow,
@@ -31,14 +31,6 @@ interface AliasRow {
 /** RegistryStore over an SqlExecutor. */
 export class SqlRegistryStore implements RegistryStore {
   constructor(private readonly db: SqlExecutor) {}
-
-  private async guard<T>(what: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (error) {
-      throw toStoreError(error, what);
-    }
-  }
 
   private async models(where: SQL, tail: SQL = sql``): Promise<RegisteredModel[]> {
     const rows = await this.db.all<RegisteredModelRow>(
@@ -95,7 +87,7 @@ export class SqlRegistryStore implements RegistryStore {
     validateName('registered model', name);
     for (const [k, v] of Object.entries(options.tags ?? {})) validateTag(k, v);
     const now = Date.now();
-    await this.guard(`Registering model '${name}'`, () =>
+    await guard(`Registering model '${name}'`, () =>
       this.db.transaction(async (tx) => {
         const found = await tx.all(sql`SELECT name FROM registered_models WHERE name = ${name}`);
         if (found.length > 0) throw new ConflictError(`Registered model '${name}' already exists.`);
@@ -113,7 +105,7 @@ export class SqlRegistryStore implements RegistryStore {
   }
 
   async getRegisteredModel(name: string): Promise<RegisteredModel> {
-    const [model] = await this.guard('Reading a registered model', () => this.models(sql`name = ${name}`));
+    const [model] = await guard('Reading a registered model', () => this.models(sql`name = ${name}`));
     if (!model)
       throw new NotFoundError(
         `Registered model '${name}' not found; create it with createRegisteredModel().`,
@@ -126,7 +118,7 @@ export class SqlRegistryStore implements RegistryStore {
   ): Promise<Page<RegisteredModel>> {
     const { limit, offset } = decodePage(options, 100);
     const where = options.nameLike ? sql`lower(name) LIKE lower(${options.nameLike})` : sql`1 = 1`;
-    const items = await this.guard('Searching registered models', () =>
+    const items = await guard('Searching registered models', () =>
       this.models(where, sql`ORDER BY name ASC LIMIT ${limit + 1} OFFSET ${offset}`),
     );
     const token = nextToken(offset, limit, items.length);
@@ -135,7 +127,7 @@ export class SqlRegistryStore implements RegistryStore {
 
   async updateRegisteredModel(name: string, description: string): Promise<RegisteredModel> {
     await this.getRegisteredModel(name);
-    await this.guard('Updating a registered model', () =>
+    await guard('Updating a registered model', () =>
       this.db.run(
         sql`UPDATE registered_models SET description = ${description}, last_updated_time = ${Date.now()} WHERE name = ${name}`,
       ),
@@ -145,7 +137,7 @@ export class SqlRegistryStore implements RegistryStore {
 
   async deleteRegisteredModel(name: string): Promise<void> {
     await this.getRegisteredModel(name);
-    await this.guard('Deleting a registered model', () =>
+    await guard('Deleting a registered model', () =>
       this.db.transaction(async (tx) => {
         for (const table of [
           'model_version_tags',
@@ -163,7 +155,7 @@ export class SqlRegistryStore implements RegistryStore {
   async setRegisteredModelTag(name: string, key: string, value: string): Promise<void> {
     validateTag(key, value);
     await this.getRegisteredModel(name);
-    await this.guard('Setting a registered model tag', () =>
+    await guard('Setting a registered model tag', () =>
       this.db.run(
         sql`INSERT INTO registered_model_tags (name, key, value) VALUES (${name}, ${key}, ${value}) ON CONFLICT (name, key) DO UPDATE SET value = excluded.value`,
       ),
@@ -176,7 +168,7 @@ export class SqlRegistryStore implements RegistryStore {
   ): Promise<ModelVersion> {
     for (const [k, v] of Object.entries(options.tags ?? {})) validateTag(k, v);
     const now = Date.now();
-    const version = await this.guard('Creating a model version', () =>
+    const version = await guard('Creating a model version', () =>
       this.db.transaction(async (tx) => {
         const lock = tx.dialect === 'postgres' ? sql` FOR UPDATE` : sql``;
         const found = await tx.all(sql`SELECT name FROM registered_models WHERE name = ${name}${lock}`);
@@ -202,7 +194,7 @@ export class SqlRegistryStore implements RegistryStore {
 
   async getModelVersion(name: string, version: string): Promise<ModelVersion> {
     const found = /^\d+$/.test(String(version))
-      ? await this.guard('Reading a model version', () =>
+      ? await guard('Reading a model version', () =>
           this.versions(sql`name = ${name} AND version = ${Number(version)}`),
         )
       : [];
@@ -217,7 +209,7 @@ export class SqlRegistryStore implements RegistryStore {
     const where: SQL[] = [sql`1 = 1`];
     if (options.name !== undefined) where.push(sql`name = ${options.name}`);
     if (options.runId !== undefined) where.push(sql`run_id = ${options.runId}`);
-    const items = await this.guard('Searching model versions', () =>
+    const items = await guard('Searching model versions', () =>
       this.versions(
         sql.join(where, sql` AND `),
         sql`ORDER BY name ASC, version DESC LIMIT ${limit + 1} OFFSET ${offset}`,
@@ -230,7 +222,7 @@ export class SqlRegistryStore implements RegistryStore {
   async setModelVersionTag(name: string, version: string, key: string, value: string): Promise<void> {
     validateTag(key, value);
     await this.getModelVersion(name, version);
-    await this.guard('Setting a model version tag', () =>
+    await guard('Setting a model version tag', () =>
       this.db.run(
         sql`INSERT INTO model_version_tags (name, version, key, value) VALUES (${name}, ${Number(version)}, ${key}, ${value}) ON CONFLICT (name, version, key) DO UPDATE SET value = excluded.value`,
       ),
@@ -246,7 +238,7 @@ export class SqlRegistryStore implements RegistryStore {
     const target = canonicalStage(stage);
     await this.getModelVersion(name, version);
     const now = Date.now();
-    await this.guard('Changing a model version stage', () =>
+    await guard('Changing a model version stage', () =>
       this.db.transaction(async (tx) => {
         if (archiveExistingVersions && (target === 'Staging' || target === 'Production')) {
           await tx.run(sql`UPDATE model_versions SET current_stage = 'Archived', last_updated_time = ${now}
@@ -262,7 +254,7 @@ export class SqlRegistryStore implements RegistryStore {
   async setRegisteredModelAlias(name: string, alias: string, version: string): Promise<void> {
     validateAlias(alias);
     await this.getModelVersion(name, version);
-    await this.guard('Setting an alias', () =>
+    await guard('Setting an alias', () =>
       this.db.run(
         sql`INSERT INTO registered_model_aliases (name, alias, version) VALUES (${name}, ${alias}, ${Number(version)}) ON CONFLICT (name, alias) DO UPDATE SET version = excluded.version`,
       ),
@@ -271,13 +263,13 @@ export class SqlRegistryStore implements RegistryStore {
 
   async deleteRegisteredModelAlias(name: string, alias: string): Promise<void> {
     await this.getRegisteredModel(name);
-    await this.guard('Deleting an alias', () =>
+    await guard('Deleting an alias', () =>
       this.db.run(sql`DELETE FROM registered_model_aliases WHERE name = ${name} AND alias = ${alias}`),
     );
   }
 
   async getModelVersionByAlias(name: string, alias: string): Promise<ModelVersion> {
-    const [row] = await this.guard('Reading an alias', () =>
+    const [row] = await guard('Reading an alias', () =>
       this.db.all<AliasRow>(
         sql`SELECT * FROM registered_model_aliases WHERE name = ${name} AND alias = ${alias}`,
       ),

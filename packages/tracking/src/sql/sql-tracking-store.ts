@@ -20,7 +20,7 @@ import type {
   TrackingStore,
 } from '../store/types.js';
 import { validateBatch, validateName, validateTag } from '../store/validate.js';
-import { type SqlExecutor, toStoreError } from './executor.js';
+import { guard, type SqlExecutor } from './executor.js';
 import {
   type ExperimentRow,
   groupKeyValues,
@@ -76,21 +76,13 @@ export class SqlTrackingStore implements TrackingStore {
     this.registry = new SqlRegistryStore(db);
   }
 
-  private async guard<T>(what: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (error) {
-      throw toStoreError(error, what);
-    }
-  }
-
   async createExperiment(
     name: string,
     options: { artifactLocation?: string; tags?: Record<string, string> } = {},
   ): Promise<string> {
     validateName('experiment', name);
     for (const [k, v] of Object.entries(options.tags ?? {})) validateTag(k, v);
-    return this.guard(`Creating experiment '${name}'`, () =>
+    return guard(`Creating experiment '${name}'`, () =>
       this.db.transaction(async (tx) => {
         const existing = await tx.all<{ id: number }>(
           sql`SELECT experiment_id AS id FROM experiments WHERE name = ${name}`,
@@ -150,7 +142,7 @@ export class SqlTrackingStore implements TrackingStore {
 
   async getExperiment(experimentId: string): Promise<Experiment> {
     const found = /^\d+$/.test(experimentId)
-      ? await this.guard('Reading an experiment', () =>
+      ? await guard('Reading an experiment', () =>
           this.experimentsWhere(sql`experiment_id = ${Number(experimentId)}`),
         )
       : [];
@@ -161,13 +153,13 @@ export class SqlTrackingStore implements TrackingStore {
   }
 
   async getExperimentByName(name: string): Promise<Experiment | undefined> {
-    const found = await this.guard('Reading an experiment', () => this.experimentsWhere(sql`name = ${name}`));
+    const found = await guard('Reading an experiment', () => this.experimentsWhere(sql`name = ${name}`));
     return found[0];
   }
 
   async searchExperiments(page?: PageRequest): Promise<Page<Experiment>> {
     const { limit, offset } = decodePage(page);
-    const items = await this.guard('Searching experiments', () =>
+    const items = await guard('Searching experiments', () =>
       this.experimentsWhere(
         sql`lifecycle_stage = 'active'`,
         sql`ORDER BY experiment_id DESC LIMIT ${limit + 1} OFFSET ${offset}`,
@@ -180,7 +172,7 @@ export class SqlTrackingStore implements TrackingStore {
   async setExperimentTag(experimentId: string, key: string, value: string): Promise<void> {
     validateTag(key, value);
     await this.getExperiment(experimentId);
-    await this.guard('Setting an experiment tag', () =>
+    await guard('Setting an experiment tag', () =>
       this.upsertKeyValues(this.db, 'experiment_tags', 'experiment_id', Number(experimentId), {
         [key]: value,
       }),
@@ -210,7 +202,7 @@ export class SqlTrackingStore implements TrackingStore {
       lifecycle_stage: 'active',
       artifact_uri: this.artifacts.runUri(experiment.artifactLocation, runId),
     };
-    await this.guard('Creating a run', () =>
+    await guard('Creating a run', () =>
       this.db.transaction(async (tx) => {
         await tx.run(
           sql`INSERT INTO runs (run_uuid, name, experiment_id, user_id, status, start_time, end_time, lifecycle_stage, artifact_uri) VALUES (${row.run_uuid}, ${row.name}, ${Number(row.experiment_id)}, ${row.user_id}, ${row.status}, ${row.start_time}, NULL, 'active', ${row.artifact_uri})`,
@@ -232,7 +224,7 @@ export class SqlTrackingStore implements TrackingStore {
     runId: string,
     patch: { status?: RunStatus; endTime?: number; runName?: string },
   ): Promise<RunInfo> {
-    return this.guard('Updating a run', () =>
+    return guard('Updating a run', () =>
       this.db.transaction(async (tx) => {
         const row = await this.runRow(tx, runId);
         const next: RunRow = {
@@ -252,19 +244,19 @@ export class SqlTrackingStore implements TrackingStore {
   }
 
   async getRun(runId: string): Promise<Run> {
-    return this.guard('Reading a run', async () => {
+    return guard('Reading a run', async () => {
       const [run] = await hydrateRuns(this.db, [await this.runRow(this.db, runId)]);
       return run!;
     });
   }
 
   searchRuns(search: RunSearch): Promise<Page<Run>> {
-    return this.guard('Searching runs', () => searchRuns(this.db, search));
+    return guard('Searching runs', () => searchRuns(this.db, search));
   }
 
   async logBatch(runId: string, batch: LogBatch): Promise<void> {
     validateBatch(batch);
-    await this.guard('Logging to a run', () =>
+    await guard('Logging to a run', () =>
       this.db.transaction(async (tx) => {
         await this.runRow(tx, runId);
         await this.insertParams(tx, runId, batch.params ?? {});
@@ -324,7 +316,7 @@ export class SqlTrackingStore implements TrackingStore {
   }
 
   async deleteTag(runId: string, key: string): Promise<void> {
-    await this.guard('Deleting a tag', async () => {
+    await guard('Deleting a tag', async () => {
       await this.runRow(this.db, runId);
       const found = await this.db.all(sql`SELECT key FROM tags WHERE run_uuid = ${runId} AND key = ${key}`);
       if (found.length === 0) throw new NotFoundError(`Run '${runId}' has no tag '${key}' to delete.`);
@@ -334,7 +326,7 @@ export class SqlTrackingStore implements TrackingStore {
 
   async getMetricHistory(runId: string, key: string, page?: PageRequest): Promise<Page<Metric>> {
     const { limit, offset } = decodePage(page, 50_000);
-    const rows = await this.guard('Reading metric history', async () => {
+    const rows = await guard('Reading metric history', async () => {
       await this.runRow(this.db, runId);
       return this.db.all<MetricRow>(
         sql`SELECT * FROM metrics WHERE run_uuid = ${runId} AND key = ${key} ORDER BY step, timestamp, value LIMIT ${limit + 1} OFFSET ${offset}`,
@@ -346,17 +338,17 @@ export class SqlTrackingStore implements TrackingStore {
   }
 
   async logArtifact(runId: string, artifactPath: string, content: Uint8Array): Promise<void> {
-    const row = await this.guard('Reading a run', () => this.runRow(this.db, runId));
+    const row = await guard('Reading a run', () => this.runRow(this.db, runId));
     await this.artifacts.write(row.artifact_uri, artifactPath, content);
   }
 
   async listArtifacts(runId: string, path?: string): Promise<ArtifactInfo[]> {
-    const row = await this.guard('Reading a run', () => this.runRow(this.db, runId));
+    const row = await guard('Reading a run', () => this.runRow(this.db, runId));
     return this.artifacts.list(row.artifact_uri, path);
   }
 
   async downloadArtifact(runId: string, artifactPath: string): Promise<Uint8Array> {
-    const row = await this.guard('Reading a run', () => this.runRow(this.db, runId));
+    const row = await guard('Reading a run', () => this.runRow(this.db, runId));
     return this.artifacts.read(row.artifact_uri, artifactPath);
   }
 
