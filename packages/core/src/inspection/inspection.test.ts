@@ -86,7 +86,7 @@ describe('partialDependence', () => {
       -0.05794093368208547, -0.04120610488162958, -0.0244712760811737, -0.0077364472807178175,
       0.008998381519738072, 0.02573321032019396, 0.04246803912064984,
     ];
-    featureGrid(col, 7, [0.1, 0.8]).forEach((v, i) => expect(v).toBeCloseTo(sk7[i]!, 14));
+    for (const [i, v] of featureGrid(col, 7, [0.1, 0.8]).entries()) expect(v).toBeCloseTo(sk7[i]!, 14);
     expect(Array.from(featureGrid(Float64Array.from([3, 1, 2, 1]), 100, [0.05, 0.95]))).toEqual([1, 2, 3]);
   });
 
@@ -97,7 +97,8 @@ describe('partialDependence', () => {
     const pd = partialDependence(m, grid3, [0]);
     expect(Array.from(pd.gridValues[0]!)).toEqual([0, 1, 2, 3, 4]);
     expect(pd.nOutputs).toBe(1);
-    pd.gridValues[0]!.forEach((v, g) => expect(pd.average[g]).toBeCloseTo(v * meanX1 + 2 * meanX2, 12));
+    for (const [g, v] of pd.gridValues[0]!.entries())
+      expect(pd.average[g]).toBeCloseTo(v * meanX1 + 2 * meanX2, 12);
     const joint = partialDependence(m, grid3, [0, 2]);
     const g2 = joint.gridValues[1]!;
     expect(joint.average.length).toBe(5 * g2.length);

@@ -30,18 +30,21 @@ export interface FlatTree {
 
 /** Whether value `v` of the split feature goes to the left child at internal node `node`. */
 export function goesLeft(tree: FlatTree, node: number, v: number): boolean {
-  if (v !== v) return tree.missingLeft[node] === 1;
+  if (Number.isNaN(v)) return tree.missingLeft[node] === 1;
   const co = tree.catOffset[node]!;
   if (co < 0) return v <= tree.threshold[node]!;
   const word = v >>> 5;
-  return word < tree.catWords && v >= 0 ? ((tree.catBitsets[co + word]! >>> (v & 31)) & 1) === 1 : tree.missingLeft[node] === 1;
+  return word < tree.catWords && v >= 0
+    ? ((tree.catBitsets[co + word]! >>> (v & 31)) & 1) === 1
+    : tree.missingLeft[node] === 1;
 }
 
 /** Index of the leaf that row `offset..offset+cols` of `data` reaches. */
 export function leafIndex(tree: FlatTree, data: Float64Array, offset: number): number {
   const { left, right, feature } = tree;
   let node = 0;
-  while (left[node]! >= 0) node = goesLeft(tree, node, data[offset + feature[node]!]!) ? left[node]! : right[node]!;
+  while (left[node]! >= 0)
+    node = goesLeft(tree, node, data[offset + feature[node]!]!) ? left[node]! : right[node]!;
   return node;
 }
 

@@ -170,8 +170,9 @@ export function growTree(
   const goesLeft = new Uint8Array(m > presortMin ? data.n : 0);
   const tmp = new Int32Array(m > presortMin ? m : 0);
   /** Keeps every presorted list of a large node partitioned like samples[start:end] after a split. */
-  const partitionLists = (start: number, end: number): void => {
-    if (end - start <= presortMin) return;
+  const partitionLists = (start: number, end: number, pos: number): void => {
+    // lists are read only by nodes larger than presortMin
+    if (pos - start <= presortMin && end - pos <= presortMin) return;
     const base = split.feature * data.n;
     const ranks = data.ranks;
     for (let p = start; p < end; p++) {
@@ -221,7 +222,7 @@ export function growTree(
       if (trySplit(node, start, end, depth) < 0) continue;
       store.setSplit(node, split.feature, split.threshold);
       const pos = partition(start, end);
-      partitionLists(start, end);
+      partitionLists(start, end, pos);
       stack.push({ start: pos, end, depth: depth + 1, parent: node, isLeft: false });
       stack.push({ start, end: pos, depth: depth + 1, parent: node, isLeft: true });
     }
@@ -245,7 +246,7 @@ export function growTree(
       Object.assign(split, f.split);
       store.setSplit(f.node, split.feature, split.threshold);
       const pos = partition(f.start, f.end);
-      partitionLists(f.start, f.end);
+      partitionLists(f.start, f.end, pos);
       const l = addNode(f.start, pos, f.node, true);
       const r = addNode(pos, f.end, f.node, false);
       consider(l, f.start, pos, f.depth + 1);
