@@ -1,0 +1,288 @@
+// Trees benchmark (not a test): our HistGradientBoosting vs scikit-learn HistGradientBoosting,
+// LightGBM and XGBoost (hist) on the same generated data, equal trees/leaves/bins, 2 threads; then
+// the forest benchmark (RandomForest vs scikit-learn and ml-random-forest) so one command covers
+// every tree peer. Runs against the built package: `pnpm --filter @mlpy/core build` first.
+// Writes docs/benchmarks/trees.json and docs/benchmarks/trees.md.
+// Env: BENCH_SCALE (rows multiplier, default 1), TREES_SKIP_FOREST=1 to leave the forest part out.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  closeWorkerPools,
+  Float64Matrix,
+  HistGradientBoostingClassifier,
+  HistGradientBoostingRegressor,
+  makeClassification,
+  makeRegression,
+  Rng,
+  rocAucScore,
+} from '../dist/index.js';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const python = join(root, 'tooling/peers/.venv/bin/python');
+const scale = Number(process.env.BENCH_SCALE ?? 1);
+const THREADS = 2;
+const LEAVES = 31;
+const BINS = 255;
+const tmp = mkdtempSync(join(tmpdir(), 'trees-bench-'));
+const records = [];
+const memory = [];
+
+const now = () => performance.now() / 1000;
+const rmse = (y, p) => Math.sqrt(y.reduce((a, v, i) => a + (v - p[i]) ** 2, 0) / y.length);
+
+/** The NaN + categorical workload: 10 numeric columns (15% missing), 2 categorical (20 codes). */
+function makeMissingCategorical(n, seed) {
+  const rng = new Rng(seed);
+  const d = 12;
+  const X = new Float64Array(n * d);
+  const y = new Float64Array(n);
+  const effA = Array.from({ length: 20 }, () => rng.normal());
+  const effB = Array.from({ length: 20 }, () => rng.normal());
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = 0; j < 10; j++) {
+      const v = rng.normal();
+      const missing = rng.next() < 0.15;
+      X[i * d + j] = missing ? Number.NaN : v;
+      s += missing ? (j < 3 ? 1 : 0) : j < 5 ? Math.sin(v * (j + 1)) : 0.3 * v;
+    }
+    const a = rng.int(20);
+    const b = rng.int(20);
+    X[i * d + 10] = a;
+    X[i * d + 11] = b;
+    s += effA[a] + effB[b];
+    y[i] = s + rng.normal() * 1.2 > 0.3 ? 1 : 0;
+  }
+  return { X: new Float64Matrix(X, n, d), y, categorical: [10, 11] };
+}
+
+function split(X, y, testFraction = 0.2) {
+  const nTest = Math.round(X.rows * testFraction);
+  const nTrain = X.rows - nTest;
+  const d = X.cols;
+  return {
+    Xtr: new Float64Matrix(X.data.subarray(0, nTrain * d), nTrain, d),
+    ytr: y.subarray(0, nTrain),
+    Xte: new Float64Matrix(X.data.subarray(nTrain * d), nTest, d),
+    yte: y.subarray(nTrain),
+  };
+}
+
+function write(name, arr) {
+  const path = join(tmp, name);
+  writeFileSync(path, Buffer.from(arr.buffer, arr.byteOffset, arr.byteLength));
+  return path;
+}
+
+function peers(task, s, iters, categorical) {
+  const req = {
+    task,
+    trainX: write('trX', s.Xtr.data),
+    trainY: write('trY', Float64Array.from(s.ytr)),
+    testX: write('teX', s.Xte.data),
+    testY: write('teY', Float64Array.from(s.yte)),
+    rows: s.Xtr.rows,
+    testRows: s.Xte.rows,
+    cols: s.Xtr.cols,
+    iters,
+    leaves: LEAVES,
+    bins: BINS,
+    threads: THREADS,
+    categorical,
+  };
+  const out = execFileSync(python, [join(root, 'packages/core/bench/trees_peers.py'), JSON.stringify(req)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+    // Passive OpenMP waits: spinning threads distort timings badly on a shared, busy machine.
+    env: { ...process.env, OMP_WAIT_POLICY: process.env.OMP_WAIT_POLICY ?? 'PASSIVE' },
+  });
+  return JSON.parse(out);
+}
+
+async function ours(task, s, iters, categorical) {
+  const Model = task === 'classification' ? HistGradientBoostingClassifier : HistGradientBoostingRegressor;
+  const model = new Model({
+    maxIter: iters,
+    maxLeafNodes: LEAVES,
+    maxBins: BINS,
+    earlyStopping: false,
+    nJobs: THREADS,
+    categoricalFeatures: categorical.length ? categorical : null,
+  });
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  const onProgress = () => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  };
+  const t0 = now();
+  await model.fit(s.Xtr, s.ytr, { onProgress });
+  const fitS = now() - t0;
+  peak = Math.max(peak, process.memoryUsage().rss);
+  const n = s.Xtr.rows;
+  const d = s.Xtr.cols;
+  const k = model.baseScore.length ?? 1;
+  // Binned data (1 byte per value) plus gradients and hessians (float64 per row and output).
+  const reference = n * d + 2 * 8 * n * k;
+  memory.push({
+    rows: n,
+    cols: d,
+    peakOverBaselineMB: (peak - before) / 2 ** 20,
+    binnedPlusGradientsMB: reference / 2 ** 20,
+  });
+  const t1 = now();
+  const pred = task === 'classification' ? model.predictProba(s.Xte).column(1) : model.predict(s.Xte);
+  const predS = now() - t1;
+  const metric = task === 'classification' ? rocAucScore(Array.from(s.yte), pred) : rmse(s.yte, pred);
+  return { fitS, predictRowsPerS: s.Xte.rows / predS, metric };
+}
+
+async function workload(name, task, X, y, iters, categorical = []) {
+  const s = split(X, y);
+  console.log(
+    `\n${name}: ${s.Xtr.rows} train rows × ${X.cols}, ${iters} trees of ${LEAVES} leaves, ${THREADS} threads`,
+  );
+  const mine = await ours(task, s, iters, categorical);
+  console.log(
+    `  MLPY HistGradientBoosting: fit ${mine.fitS.toFixed(2)} s, predict ${(mine.predictRowsPerS / 1e6).toFixed(2)} M rows/s, ${task === 'classification' ? 'AUC' : 'RMSE'} ${mine.metric.toFixed(4)}`,
+  );
+  for (const p of peers(task, s, iters, categorical)) {
+    const ratio = {
+      fit: mine.fitS / p.fitS,
+      predict: p.predictRowsPerS / mine.predictRowsPerS,
+      metricDelta: mine.metric - p.metric,
+    };
+    console.log(
+      `  ${p.name}: fit ${p.fitS.toFixed(2)} s, predict ${(p.predictRowsPerS / 1e6).toFixed(2)} M rows/s, metric ${p.metric.toFixed(4)} | fit ratio ${ratio.fit.toFixed(2)}×`,
+    );
+    records.push({
+      workload: name,
+      rows: s.Xtr.rows,
+      cols: X.cols,
+      threads: THREADS,
+      trees: iters,
+      leaves: LEAVES,
+      bins: BINS,
+      metricName: task === 'classification' ? 'auc' : 'rmse',
+      ours: mine,
+      peer: {
+        name: p.name,
+        version: p.version,
+        fitS: p.fitS,
+        predictRowsPerS: p.predictRowsPerS,
+        metric: p.metric,
+      },
+      ratio,
+    });
+  }
+}
+
+/** Single-core batch prediction of 100 trees × 31 leaves (the serving goal: ≥ 1M rows/s). */
+async function servingThroughput() {
+  const { X, y } = makeClassification({ nSamples: 50_000, nFeatures: 20, nInformative: 10, seed: 3 });
+  const m = await new HistGradientBoostingClassifier({
+    maxIter: 100,
+    maxLeafNodes: 31,
+    earlyStopping: false,
+    nJobs: THREADS,
+  }).fit(X, y);
+  const batch = makeClassification({ nSamples: 200_000, nFeatures: 20, nInformative: 10, seed: 4 }).X;
+  m.decisionFunction(batch); // warm-up
+  let best = 0;
+  for (let r = 0; r < 3; r++) {
+    const t0 = now();
+    m.decisionFunction(batch);
+    best = Math.max(best, batch.rows / (now() - t0));
+  }
+  return { trees: 100, leaves: 31, rows: batch.rows, rowsPerS: best };
+}
+
+const n1 = Math.round(125_000 * scale);
+const n2 = Math.round(1_250_000 * scale);
+const n3 = Math.round(625_000 * scale);
+const n4 = Math.round(250_000 * scale);
+{
+  const { X, y } = makeClassification({
+    nSamples: n1,
+    nFeatures: 20,
+    nInformative: 10,
+    flipY: 0.05,
+    seed: 1,
+  });
+  await workload('binary 100k×20', 'classification', X, Float64Array.from(y), 100);
+}
+{
+  const { X, y } = makeClassification({
+    nSamples: n2,
+    nFeatures: 28,
+    nInformative: 14,
+    flipY: 0.05,
+    seed: 2,
+  });
+  await workload('binary 1M×28', 'classification', X, Float64Array.from(y), 50);
+}
+{
+  const { X, y } = makeRegression({ nSamples: n3, nFeatures: 20, nInformative: 10, noise: 10, seed: 3 });
+  await workload('regression 500k×20', 'regression', X, y, 100);
+}
+{
+  const { X, y, categorical } = makeMissingCategorical(n4, 4);
+  await workload('binary NaN+categorical 200k×12', 'classification', X, y, 100, categorical);
+}
+const serving = await servingThroughput();
+console.log(
+  `\nserving: ${(serving.rowsPerS / 1e6).toFixed(2)} M rows/s on one core (100 trees × 31 leaves, batch of ${serving.rows})`,
+);
+await closeWorkerPools();
+rmSync(tmp, { recursive: true, force: true });
+
+const versions = Object.fromEntries(records.map((r) => [r.peer.name, r.peer.version]));
+const out = {
+  benchmark: 'trees',
+  date: new Date().toISOString(),
+  machine: {
+    cores: availableParallelism(),
+    cpu: cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    peers: versions,
+  },
+  note: "Fit with 2 threads (ours: histogram workers), predict on one core. ratio.fit = our fit time / peer fit time (lower is better); ratio.predict = peer rows/s / our rows/s (both are time ratios: 1 is parity, above 1 we are slower, as in tooling/bench); ratio.metricDelta = our AUC or RMSE minus the peer's.",
+  records,
+  serving,
+  memory,
+};
+const docs = join(root, 'docs/benchmarks');
+mkdirSync(docs, { recursive: true });
+writeFileSync(join(docs, 'trees.json'), `${JSON.stringify(out, null, 2)}\n`);
+
+const f = (v, d = 2) => v.toFixed(d);
+let md = `# Trees benchmark\n\n${out.date.slice(0, 10)}, ${out.machine.cores} cores (${out.machine.cpu}), Node ${out.machine.node}. `;
+md +=
+  'Same generated data for every model (80/20 split), equal trees, 31 leaves, 255 bins, fit on 2 threads, prediction on one core. ';
+md +=
+  'Ratios are time ratios (1 = parity, below 1 we are faster): fit ratio = our fit s / peer fit s; predict ratio = peer rows/s / our rows/s.\n\n';
+md +=
+  '| workload | peer | peer fit (s) | our fit (s) | fit ratio | peer predict (rows/s) | our predict (rows/s) | predict ratio | peer metric | our metric |\n';
+md += '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n';
+for (const r of records) {
+  md += `| ${r.workload} (${r.trees} trees, ${r.metricName.toUpperCase()}) | ${r.peer.name} ${r.peer.version} | ${f(r.peer.fitS)} | ${f(r.ours.fitS)} | ${f(r.ratio.fit)}× | ${Math.round(r.peer.predictRowsPerS).toLocaleString('en')} | ${Math.round(r.ours.predictRowsPerS).toLocaleString('en')} | ${f(r.ratio.predict)}× | ${f(r.peer.metric, 4)} | ${f(r.ours.metric, 4)} |\n`;
+}
+md += `\nServing: ${Math.round(serving.rowsPerS).toLocaleString('en')} rows/s on one core for ${serving.trees} trees of ${serving.leaves} leaves (batch of ${serving.rows.toLocaleString('en')} rows, best of 3).\n\n`;
+md +=
+  '| fit memory: rows × cols | peak RSS over baseline (MB) | binned data + gradients (MB) |\n|---|---:|---:|\n';
+for (const m of memory)
+  md += `| ${m.rows} × ${m.cols} | ${f(m.peakOverBaselineMB, 1)} | ${f(m.binnedPlusGradientsMB, 1)} |\n`;
+md +=
+  '\nPeak RSS is sampled at every boosting iteration (onProgress) during fit; the baseline is the RSS just before fit.\n';
+writeFileSync(join(docs, 'trees.md'), md);
+console.log(`\nwrote docs/benchmarks/trees.json and docs/benchmarks/trees.md`);
+
+// One command covers every tree peer: the forest benchmark (RandomForest vs scikit-learn, ml-random-forest).
+const forest = fileURLToPath(new URL('./forest.bench.mjs', import.meta.url));
+if (process.env.TREES_SKIP_FOREST !== '1' && existsSync(forest)) {
+  console.log('\nforest benchmark (forest.bench.mjs):');
+  execFileSync(process.execPath, [forest], { stdio: 'inherit', env: process.env });
+  console.log(readFileSync(join(docs, 'forest.md'), 'utf8'));
+}
