@@ -40,6 +40,15 @@ describe('params', () => {
   });
 });
 
+describe('toJSON', () => {
+  it('names the class and its params, so nested estimators log readably', () => {
+    const outer = { steps: [new DummyRegressor({ strategy: 'median' })] };
+    expect(JSON.parse(JSON.stringify(outer))).toEqual({
+      steps: [{ estimator: 'DummyRegressor', params: { strategy: 'median', quantile: 0.5, constant: 0 } }],
+    });
+  });
+});
+
 describe('clone', () => {
   it('copies params, not learned state', async () => {
     const m = await new DummyClassifier({ strategy: 'uniform' }).fit([[1], [2]], [0, 1]);

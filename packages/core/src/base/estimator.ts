@@ -105,6 +105,11 @@ export abstract class BaseEstimator<P extends object = object> {
     return { ...this.params };
   }
 
+  /** A readable summary for logs and tracked params: the class and its parameters. */
+  toJSON(): { estimator: string; params: P } {
+    return { estimator: this.estimatorName, params: this.getParams() };
+  }
+
   /** Updates parameters; unknown keys throw InvalidParameterError listing the valid ones. */
   setParams(params: Partial<P>): this {
     this.checkKeys(params);
