@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { LinearRegression, loadModel } from '@mlpy/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTracker, type Tracker } from '../client/tracker.js';
-import { autolog } from './autolog.js';
+import { autolog, autologParamValue } from './autolog.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mlpy-autolog-'));
 let tracker: Tracker;
@@ -76,5 +76,18 @@ describe('autolog', () => {
     stop();
     expect(errors).toHaveLength(1);
     expect(String(errors[0])).toMatch(/experiment name/);
+  });
+});
+
+describe('autologParamValue', () => {
+  it('logs estimators nested in params by class name and cuts long values', async () => {
+    const { Pipeline, StandardScaler, LinearRegression } = await import('@mlpy/core');
+    const steps = new Pipeline([
+      ['scale', new StandardScaler()],
+      ['model', new LinearRegression()],
+    ]).getParams().steps;
+    expect(autologParamValue(steps)).toBe('[["scale","StandardScaler"],["model","LinearRegression"]]');
+    expect(autologParamValue('x'.repeat(7000))).toHaveLength(6000);
+    expect(autologParamValue(3)).toBe('3');
   });
 });

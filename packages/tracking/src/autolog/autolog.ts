@@ -5,6 +5,7 @@ import type { ActiveRun } from '../client/active-run.js';
 import { paramValue } from '../client/active-run.js';
 import type { Tracker } from '../client/tracker.js';
 import type { ColumnSpec, ModelSignature } from '../registry/mlmodel.js';
+import { LENGTH_LIMITS } from '../store/validate.js';
 
 /** What autolog records. */
 export interface AutologOptions {
@@ -27,6 +28,20 @@ export function signatureOf(event: FitEvent): ModelSignature {
   return { inputs };
 }
 
+/**
+ * A param as autolog stores it: estimators nested in params (Pipeline steps, ColumnTransformer
+ * entries, ensemble members) by class name, as MLflow's sklearn autolog does — their own params
+ * are logged as `<step>__<param>` — and cut to the store's length limit.
+ */
+export function autologParamValue(value: unknown): string {
+  const text =
+    typeof value === 'object' && value !== null
+      ? JSON.stringify(value, (_k, v: unknown) => (v instanceof BaseEstimator ? v.estimatorName : v))
+      : paramValue(value);
+  const max = LENGTH_LIMITS.paramValue;
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
 async function logFit(
   tracker: Tracker,
   run: ActiveRun,
@@ -36,7 +51,7 @@ async function logFit(
   const params = Object.fromEntries(
     Object.entries(event.params)
       .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => [k, paramValue(v)]),
+      .map(([k, v]) => [k, autologParamValue(v)]),
   );
   const metrics: Record<string, number> = { fit_duration_s: event.durationMs / 1000 };
   for (const [k, v] of Object.entries(event.trainingMetrics)) metrics[`training_${k}`] = v;
