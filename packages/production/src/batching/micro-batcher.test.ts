@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { AsyncPredictor, fittedClassifier } from '../../test/fixtures.js';
 import { MicroBatcher } from './micro-batcher.js';
 
-const m = (...rows: number[][]) => new Float64Matrix(Float64Array.from(rows.flat()), rows.length, rows[0]!.length);
+const m = (...rows: number[][]) =>
+  new Float64Matrix(Float64Array.from(rows.flat()), rows.length, rows[0]!.length);
 
 describe('MicroBatcher', () => {
   it('scores concurrent submissions in one call and splits the results', async () => {
@@ -53,7 +54,10 @@ describe('MicroBatcher', () => {
       },
       { maxBatchRows: 4 },
     );
-    await Promise.all([b.submit(m([1], [2], [3], [4], [5])), ...[1, 2, 3, 4, 5, 6].map((v) => b.submit(m([v])))]);
+    await Promise.all([
+      b.submit(m([1], [2], [3], [4], [5])),
+      ...[1, 2, 3, 4, 5, 6].map((v) => b.submit(m([v]))),
+    ]);
     expect(calls[0]).toBe(5);
     expect(calls.slice(1).every((c) => c <= 4)).toBe(true);
     expect(calls.slice(1).reduce((a, c) => a + c, 0)).toBe(6);
@@ -61,7 +65,9 @@ describe('MicroBatcher', () => {
 
   it('queues behind an async predict and batches what arrived meanwhile; can be disabled', async () => {
     const model = new AsyncPredictor(await fittedClassifier(0), 5);
-    const b = new MicroBatcher((x) => Promise.resolve(model.predict(x)).then((p) => Array.from(p)), { maxDelayMs: 2 });
+    const b = new MicroBatcher((x) => Promise.resolve(model.predict(x)).then((p) => Array.from(p)), {
+      maxDelayMs: 2,
+    });
     const row = m([0.1, 0.2, 0.3, 0.4]);
     const first = b.submit(row);
     await new Promise((r) => setImmediate(r));
@@ -71,7 +77,9 @@ describe('MicroBatcher', () => {
     // Under sustained concurrency the adaptive window holds the queue open for maxDelayMs.
     await Promise.all(Array.from({ length: 8 }, () => b.submit(row)));
     expect(model.rowsSeen.at(-1)).toBe(8);
-    const off = new MicroBatcher((x) => Promise.resolve(model.predict(x)).then((p) => Array.from(p)), { enabled: false });
+    const off = new MicroBatcher((x) => Promise.resolve(model.predict(x)).then((p) => Array.from(p)), {
+      enabled: false,
+    });
     await Promise.all([off.submit(row), off.submit(row)]);
     expect(model.rowsSeen.slice(-2)).toEqual([1, 1]);
   });

@@ -5,7 +5,8 @@ import { AsyncPredictor, FEATURES, fittedClassifier } from '../../test/fixtures.
 import { serveModel } from './serve.js';
 
 const body = JSON.stringify({ rows: [Object.fromEntries(FEATURES.map((f) => [f, 0.2]))] });
-const predict = (url: string) => fetch(`${url}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+const predict = (url: string) =>
+  fetch(`${url}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 
 /** Emits SIGTERM to our handler only (other listeners, e.g. the test runner's, are set aside). */
 function sigterm(): void {
@@ -23,11 +24,20 @@ function sigterm(): void {
 describe('serveModel', () => {
   it('serves POST /predict on the given port', async () => {
     const model = await fittedClassifier(0);
-    const server = await serveModel(model, { port: 0, hostname: '127.0.0.1', handleSignals: false, name: 'clf' });
+    const server = await serveModel(model, {
+      port: 0,
+      hostname: '127.0.0.1',
+      handleSignals: false,
+      name: 'clf',
+    });
     try {
       const res = await predict(server.url);
       expect(res.status).toBe(200);
-      expect(await res.json()).toMatchObject({ model: 'clf', version: '1', predictions: [expect.any(String)] });
+      expect(await res.json()).toMatchObject({
+        model: 'clf',
+        version: '1',
+        predictions: [expect.any(String)],
+      });
       expect(server.port).toBeGreaterThan(0);
     } finally {
       expect(await server.close()).toBe(true);
@@ -54,7 +64,13 @@ describe('serveModel', () => {
 
   it('gives up on requests that outlast the drain timeout', async () => {
     const model = new AsyncPredictor(await fittedClassifier(0), 1500);
-    const server = await serveModel(model, { port: 0, hostname: '127.0.0.1', handleSignals: false, drainTimeoutMs: 100, batching: { enabled: false } });
+    const server = await serveModel(model, {
+      port: 0,
+      hostname: '127.0.0.1',
+      handleSignals: false,
+      drainTimeoutMs: 100,
+      batching: { enabled: false },
+    });
     const inflight = predict(server.url).catch((e: Error) => e);
     await new Promise((r) => setTimeout(r, 50));
     expect(await server.close()).toBe(false);

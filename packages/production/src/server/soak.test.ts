@@ -11,18 +11,63 @@ const row = Object.fromEntries(FEATURES.map((f, j) => [f, j / 3]));
 const requests: autocannon.Request[] = [
   { method: 'POST', path: '/predict', headers: json, body: JSON.stringify({ rows: [row] }) },
   { method: 'POST', path: '/predict', headers: json, body: '{"rows": [{"a": 1,' },
-  { method: 'POST', path: '/predict', headers: json, body: JSON.stringify({ rows: [row], pad: 'x'.repeat(200_000) }) },
+  {
+    method: 'POST',
+    path: '/predict',
+    headers: json,
+    body: JSON.stringify({ rows: [row], pad: 'x'.repeat(200_000) }),
+  },
   { method: 'POST', path: '/predict', headers: json, body: JSON.stringify({ rows: [{ ...row, a: 'NaN' }] }) },
-  { method: 'POST', path: '/predict', headers: json, body: JSON.stringify({ rows: [{ a: true, b: [], c: {}, zz: 1 }] }) },
+  {
+    method: 'POST',
+    path: '/predict',
+    headers: json,
+    body: JSON.stringify({ rows: [{ a: true, b: [], c: {}, zz: 1 }] }),
+  },
   { method: 'POST', path: '/models/ghost/predict', headers: json, body: JSON.stringify({ rows: [row] }) },
-  { method: 'POST', path: '/predict_proba', headers: json, body: JSON.stringify({ rows: [[0.1, 0.2, 0.3, 0.4], [1, 2, 3, 4]] }) },
-  { method: 'POST', path: '/models/color/predict', headers: json, body: JSON.stringify({ rows: [{ color: 'red', size: 'NaN' }, { color: 'mauve', size: 1 }] }) },
-  { method: 'POST', path: '/models/color/predict', headers: json, body: JSON.stringify({ rows: [{ color: 'red', size: null }] }) },
+  {
+    method: 'POST',
+    path: '/predict_proba',
+    headers: json,
+    body: JSON.stringify({
+      rows: [
+        [0.1, 0.2, 0.3, 0.4],
+        [1, 2, 3, 4],
+      ],
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/models/color/predict',
+    headers: json,
+    body: JSON.stringify({
+      rows: [
+        { color: 'red', size: 'NaN' },
+        { color: 'mauve', size: 1 },
+      ],
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/models/color/predict',
+    headers: json,
+    body: JSON.stringify({ rows: [{ color: 'red', size: null }] }),
+  },
   { method: 'POST', path: '/predict', headers: { 'content-type': 'text/plain' }, body: 'hello' },
-  { method: 'POST', path: '/predict', headers: json, body: JSON.stringify({ rows: Array.from({ length: 600 }, () => [1, 2, 3, 4]) }) },
+  {
+    method: 'POST',
+    path: '/predict',
+    headers: json,
+    body: JSON.stringify({ rows: Array.from({ length: 600 }, () => [1, 2, 3, 4]) }),
+  },
   { method: 'POST', path: '/predict', headers: json, body: 'null' },
   { method: 'GET', path: '/nowhere' },
-  { method: 'POST', path: '/models/color/predict', headers: json, body: JSON.stringify({ rows: [{ color: 'blue', size: 2 }] }) },
+  {
+    method: 'POST',
+    path: '/models/color/predict',
+    headers: json,
+    body: JSON.stringify({ rows: [{ color: 'blue', size: 2 }] }),
+  },
   { method: 'POST', path: '/predict?version=%00', headers: json, body: JSON.stringify({ rows: [row] }) },
   { method: 'GET', path: '/models' },
 ];
@@ -48,7 +93,8 @@ describe('soak', () => {
       for (let phase = 0; phase < 3; phase++) {
         const r = await autocannon({ url: server.url, connections: 8, duration: 4, requests, timeout: 5 });
         errors += r.errors + r.timeouts;
-        for (const [code, s] of Object.entries(r.statusCodeStats)) statuses[code] = (statuses[code] ?? 0) + s.count;
+        for (const [code, s] of Object.entries(r.statusCodeStats))
+          statuses[code] = (statuses[code] ?? 0) + s.count;
         await new Promise((res) => setTimeout(res, 200));
         heap.push(process.memoryUsage().heapUsed);
       }
@@ -61,6 +107,11 @@ describe('soak', () => {
     for (const code of ['200', '400', '404', '413']) expect(statuses[code] ?? 0).toBeGreaterThan(0);
     // Without --expose-gc we cannot force a collection: allow 64 MiB of slack between phases.
     expect(heap[2]! - heap[0]!).toBeLessThan(64 * 1024 * 1024);
-    console.info('soak statuses', statuses, 'heap MiB', heap.map((h) => Math.round(h / 2 ** 20)));
+    console.info(
+      'soak statuses',
+      statuses,
+      'heap MiB',
+      heap.map((h) => Math.round(h / 2 ** 20)),
+    );
   }, 60_000);
 });
