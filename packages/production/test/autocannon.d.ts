@@ -1,6 +1,6 @@
 // The part of autocannon's programmatic API the load tests use (the package ships no types).
 declare module 'autocannon' {
-  interface Histogram {
+  export interface Histogram {
     average: number;
     mean: number;
     p50: number;
@@ -8,13 +8,13 @@ declare module 'autocannon' {
     p99: number;
     max: number;
   }
-  interface Request {
+  export interface Request {
     method?: string;
     path?: string;
     headers?: Record<string, string>;
     body?: string;
   }
-  interface Options {
+  export interface Options {
     url: string;
     connections?: number;
     duration?: number;
@@ -27,7 +27,7 @@ declare module 'autocannon' {
     overallRate?: number;
     timeout?: number;
   }
-  interface Result {
+  export interface Result {
     requests: Histogram & { total: number; sent: number };
     latency: Histogram;
     throughput: Histogram;

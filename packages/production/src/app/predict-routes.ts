@@ -5,7 +5,7 @@
 import { DataError, NotFoundError } from '@mlpy/core';
 import type { Hono } from 'hono';
 import type { Experiment } from '../ab/index.js';
-import type { ModelHandle, OutputValue } from '../models/index.js';
+import { argmaxLabels, type ModelHandle, type OutputValue } from '../models/index.js';
 import { bodyRows } from '../validation/index.js';
 import { guard, limitBody, readJson, type ServingContext, type ServingEnv } from './context.js';
 import type { ServingRuntime } from './runtime.js';
@@ -31,11 +31,7 @@ async function run(handle: ModelHandle, kind: Kind, rows: unknown[], rt: Serving
 
 function labelsOf(kind: Kind, out: OutputValue[] | number[][], handle: ModelHandle): OutputValue[] {
   if (kind === 'predict') return out as OutputValue[];
-  return (out as number[][]).map((r) => {
-    let best = 0;
-    for (let k = 1; k < r.length; k++) if (r[k]! > r[best]!) best = k;
-    return handle.classes?.[best] ?? best;
-  });
+  return argmaxLabels(out as number[][], handle.classes);
 }
 
 function shadowScore(

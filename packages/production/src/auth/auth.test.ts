@@ -153,8 +153,12 @@ describe('auth in the app', () => {
     ]);
     expect(audit).toHaveLength(3);
     const errorBodies = await Promise.all([
-      app.request('/predict', postJson(body, { 'x-api-key': `${user.key}0` })).then((r) => r.text()),
-      app.request('/admin/audit', { headers: { 'x-api-key': user.key } }).then((r) => r.text()),
+      Promise.resolve(app.request('/predict', postJson(body, { 'x-api-key': `${user.key}0` }))).then((r) =>
+        r.text(),
+      ),
+      Promise.resolve(app.request('/admin/audit', { headers: { 'x-api-key': user.key } })).then((r) =>
+        r.text(),
+      ),
     ]);
     const metrics = await (await app.request('/metrics')).text();
     const everything = [

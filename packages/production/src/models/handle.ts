@@ -51,6 +51,18 @@ function toRows(m: Float64Matrix): number[][] {
   return out;
 }
 
+/** The most probable class of each probability row (the class index when labels are unknown). */
+export function argmaxLabels(
+  rows: readonly number[][],
+  classes: readonly Label[] | undefined,
+): OutputValue[] {
+  return rows.map((r) => {
+    let best = 0;
+    for (let k = 1; k < r.length; k++) if (r[k]! > r[best]!) best = k;
+    return classes?.[best] ?? best;
+  });
+}
+
 /** A loaded, servable model version. */
 export class ModelHandle {
   readonly predictor: Predictor;
@@ -127,15 +139,7 @@ export class ModelHandle {
       );
     }
     const rows = await this.probaBatcher.submit(x);
-    if (this.drift) {
-      const classes = this.classes;
-      const labels = rows.map((r) => {
-        let best = 0;
-        for (let k = 1; k < r.length; k++) if (r[k]! > r[best]!) best = k;
-        return classes?.[best] ?? best;
-      });
-      this.drift.record(x, labels);
-    }
+    this.drift?.record(x, argmaxLabels(rows, this.classes));
     return rows;
   }
 

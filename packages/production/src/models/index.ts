@@ -1,5 +1,5 @@
 // Model sources, loaded versions and the manager that routes and hot-swaps them.
-export { type HandleOptions, ModelHandle, type ModelInfo, type OutputValue } from './handle.js';
+export { argmaxLabels, type HandleOptions, ModelHandle, type ModelInfo, type OutputValue } from './handle.js';
 export {
   type ManagerOptions,
   ModelManager,

@@ -1,14 +1,14 @@
 // Soak: a bounded (~12 s) mixed stream of valid and invalid requests — malformed JSON, huge bodies,
 // wrong types, NaN as strings, unknown models and routes — against a real server. No 5xx, no
 // socket errors, and heap usage after the last phase stays within a generous bound of the first.
-import autocannon from 'autocannon';
+import autocannon, { type Request as CannonRequest } from 'autocannon';
 import { describe, expect, it } from 'vitest';
 import { ColorSizeModel, FEATURES, fittedClassifier } from '../../test/fixtures.js';
 import { startServer } from './serve.js';
 
 const json = { 'content-type': 'application/json' };
 const row = Object.fromEntries(FEATURES.map((f, j) => [f, j / 3]));
-const requests: autocannon.Request[] = [
+const requests: CannonRequest[] = [
   { method: 'POST', path: '/predict', headers: json, body: JSON.stringify({ rows: [row] }) },
   { method: 'POST', path: '/predict', headers: json, body: '{"rows": [{"a": 1,' },
   {

@@ -1,4 +1,5 @@
 // Population Stability Index between a reference and a live distribution over the same bins.
+import { binIndex } from '@mlpy/core';
 
 /** Shares below this are clipped so empty bins do not make PSI infinite. */
 export const PSI_EPSILON = 1e-4;
@@ -31,14 +32,7 @@ export function binShares(edges: readonly number[], values: ArrayLike<number>): 
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     if (Number.isNaN(v)) continue;
-    let lo = 0;
-    let hi = edges.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (v <= edges[mid]!) hi = mid;
-      else lo = mid + 1;
-    }
-    counts[lo]!++;
+    counts[binIndex(edges, v)]!++;
     n++;
   }
   return counts.map((c) => (n ? c / n : 0));
