@@ -242,6 +242,7 @@ const versions = Object.fromEntries(records.map((r) => [r.peer.name, r.peer.vers
 const out = {
   benchmark: 'trees',
   date: new Date().toISOString(),
+  scale,
   machine: {
     cores: availableParallelism(),
     cpu: cpus()[0]?.model ?? 'unknown',
@@ -258,7 +259,7 @@ mkdirSync(docs, { recursive: true });
 writeFileSync(join(docs, 'trees.json'), `${JSON.stringify(out, null, 2)}\n`);
 
 const f = (v, d = 2) => v.toFixed(d);
-let md = `# Trees benchmark\n\n${out.date.slice(0, 10)}, ${out.machine.cores} cores (${out.machine.cpu}), Node ${out.machine.node}. `;
+let md = `# Trees benchmark\n\n${out.date.slice(0, 10)}, BENCH_SCALE=${scale} (workload names give the nominal size at scale 1), ${out.machine.cores} cores (${out.machine.cpu}), Node ${out.machine.node}. `;
 md +=
   'Same generated data for every model (80/20 split), equal trees, 31 leaves, 255 bins, fit on 2 threads, prediction on one core. ';
 md +=
@@ -267,7 +268,7 @@ md +=
   '| workload | peer | peer fit (s) | our fit (s) | fit ratio | peer predict (rows/s) | our predict (rows/s) | predict ratio | peer metric | our metric |\n';
 md += '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n';
 for (const r of records) {
-  md += `| ${r.workload} (${r.trees} trees, ${r.metricName.toUpperCase()}) | ${r.peer.name} ${r.peer.version} | ${f(r.peer.fitS)} | ${f(r.ours.fitS)} | ${f(r.ratio.fit)}× | ${Math.round(r.peer.predictRowsPerS).toLocaleString('en')} | ${Math.round(r.ours.predictRowsPerS).toLocaleString('en')} | ${f(r.ratio.predict)}× | ${f(r.peer.metric, 4)} | ${f(r.ours.metric, 4)} |\n`;
+  md += `| ${r.workload}: ${r.rows.toLocaleString('en')} train rows (${r.trees} trees, ${r.metricName.toUpperCase()}) | ${r.peer.name} ${r.peer.version} | ${f(r.peer.fitS)} | ${f(r.ours.fitS)} | ${f(r.ratio.fit)}× | ${Math.round(r.peer.predictRowsPerS).toLocaleString('en')} | ${Math.round(r.ours.predictRowsPerS).toLocaleString('en')} | ${f(r.ratio.predict)}× | ${f(r.peer.metric, 4)} | ${f(r.ours.metric, 4)} |\n`;
 }
 md += `\nServing: ${Math.round(serving.rowsPerS).toLocaleString('en')} rows/s on one core for ${serving.trees} trees of ${serving.leaves} leaves (batch of ${serving.rows.toLocaleString('en')} rows, best of 3).\n\n`;
 md +=

@@ -73,12 +73,15 @@ def main():
     out.append({"name": "LightGBM", "version": lgb.__version__, **res})
 
     # XGBoost, hist method, leaf-wise like the others
+    levels = {c: list(range(int(np.nanmax(Xtr[:, c])) + 1)) for c in cat}
+
     def frame(X):
         if not cat:
             return X
         df = pd.DataFrame(X)
         for c in cat:
-            df[c] = pd.Categorical(df[c])
+            codes = df[c].astype("Int64")  # integer category codes; NaN stays missing
+            df[c] = pd.Categorical(codes, categories=levels[c])
         return df
 
     Xtr_x, Xte_x = frame(Xtr), frame(Xte)
