@@ -71,30 +71,33 @@ if (!peersReady()) {
   }
 }
 
-const started = Date.now();
+/** mtime of every report under docs/benchmarks, to tell which ones a script wrote. */
+const reports = () =>
+  new Map(
+    existsSync(reportDir)
+      ? readdirSync(reportDir)
+          .filter((f) => /\.(json|md)$/.test(f) && f !== 'README.md')
+          .map((f) => [f, statSync(join(reportDir, f)).mtimeMs])
+      : [],
+  );
 const failed = [];
+const written = new Set();
 for (const suite of runnable) {
   for (const file of suite.files) {
     step(`${suite.name}: node ${file}`);
+    const before = reports();
     const t0 = Date.now();
     const status = run(process.execPath, [join(repoRoot, file)]);
-    console.log(
-      `[bench] ${file} ${status === 0 ? 'done' : `FAILED (exit ${status})`} in ${Math.round((Date.now() - t0) / 1000)} s`,
-    );
+    const seconds = Math.round((Date.now() - t0) / 1000);
+    console.log(`[bench] ${file} ${status === 0 ? 'done' : `FAILED (exit ${status})`} in ${seconds} s`);
+    for (const [f, mtime] of reports()) if (before.get(f) !== mtime) written.add(f);
     if (status !== 0) failed.push(file);
   }
 }
 
-const written = existsSync(reportDir)
-  ? readdirSync(reportDir).filter(
-      (f) => /\.(json|md)$/.test(f) && statSync(join(reportDir, f)).mtimeMs >= started,
-    )
-  : [];
-step(
-  `reports written: ${written.length ? written.map((f) => relative(repoRoot, join(reportDir, f))).join(', ') : 'none'}`,
-);
-if (written.length)
-  console.log(`[bench] how to read them: ${relative(repoRoot, join(reportDir, 'README.md'))}`);
+const list = [...written].map((f) => relative(repoRoot, join(reportDir, f)));
+step(`reports written: ${list.length ? list.join(', ') : 'none'}`);
+if (list.length) console.log('[bench] how to read them: docs/benchmarks/README.md');
 if (failed.length) {
   console.error(`[bench] failed: ${failed.join(', ')}`);
   process.exit(1);

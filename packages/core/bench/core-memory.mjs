@@ -13,7 +13,7 @@ const factories = {
   KMeans: () => new core.KMeans({ nClusters: 8, nInit: 1, seed: 0 }),
   // Small ensembles: the point is the memory of 1M rows, not the forest's accuracy.
   RandomForestClassifier: () =>
-    new core.RandomForestClassifier({ nEstimators: 4, maxDepth: 8, nJobs: 2, seed: 0 }),
+    new core.RandomForestClassifier({ nEstimators: 2, maxDepth: 8, nJobs: 2, seed: 0 }),
   HistGradientBoostingClassifier: () =>
     new core.HistGradientBoostingClassifier({ maxIter: 20, nJobs: 2, seed: 0 }),
 };
