@@ -1,11 +1,11 @@
 // Trees benchmark (not a test): our HistGradientBoosting vs scikit-learn HistGradientBoosting,
-// LightGBM and XGBoost (hist) on the same generated data, equal trees/leaves/bins, 2 threads; then
-// the forest benchmark (RandomForest vs scikit-learn and ml-random-forest) so one command covers
-// every tree peer. Runs against the built package: `pnpm --filter @mlpy/core build` first.
+// LightGBM and XGBoost (hist) on the same generated data, equal trees/leaves/bins, 2 threads.
+// `pnpm bench trees` (tooling/bench/run.mjs) builds core and runs this, then forest.bench.mjs
+// (RandomForest vs scikit-learn and ml-random-forest), so one command covers every tree peer.
 // Writes docs/benchmarks/trees.json and docs/benchmarks/trees.md.
-// Env: BENCH_SCALE (rows multiplier, default 1), TREES_SKIP_FOREST=1 to leave the forest part out.
+// Env: BENCH_SCALE (rows multiplier, default 1).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -279,11 +279,3 @@ md +=
   '\nPeak RSS is sampled at every boosting iteration (onProgress) during fit; the baseline is the RSS just before fit.\n';
 writeFileSync(join(docs, 'trees.md'), md);
 console.log(`\nwrote docs/benchmarks/trees.json and docs/benchmarks/trees.md`);
-
-// One command covers every tree peer: the forest benchmark (RandomForest vs scikit-learn, ml-random-forest).
-const forest = fileURLToPath(new URL('./forest.bench.mjs', import.meta.url));
-if (process.env.TREES_SKIP_FOREST !== '1' && existsSync(forest)) {
-  console.log('\nforest benchmark (forest.bench.mjs):');
-  execFileSync(process.execPath, [forest], { stdio: 'inherit', env: process.env });
-  console.log(readFileSync(join(docs, 'forest.md'), 'utf8'));
-}
