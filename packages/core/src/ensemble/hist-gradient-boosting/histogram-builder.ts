@@ -5,9 +5,8 @@ import { runTasks, workerPool } from '../../parallel/index.js';
 import { buildHistograms, type HistogramTask } from './histogram.js';
 
 /**
- * Smallest node (rows × features) worth sending to workers. Below it the per-task message cost
- * exceeds the work saved (measured on the trees benchmark: a 2-thread split pays off from about
- * a quarter-million bin updates).
+ * Smallest node (rows × features) sent to workers; below it the per-task message cost (tens of
+ * microseconds) outweighs the work saved. A starting value, not yet tuned on a quiet machine.
  */
 export const PARALLEL_MIN_WORK = 250_000;
 
