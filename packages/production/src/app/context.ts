@@ -7,6 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { routePath } from 'hono/route';
 import type { Scope } from '../auth/index.js';
 import { errorResponse, httpError } from '../http/errors.js';
+import { redact } from './options.js';
 import type { ServingRuntime } from './runtime.js';
 
 /** Variables every request carries. */
@@ -63,7 +64,7 @@ export function respondError(c: ServingContext, rt: ServingRuntime, err: unknown
   if (status >= 500 && status !== 503) {
     rt.logger.error('request failed', {
       requestId,
-      error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+      error: redact(err),
     });
   }
   if (status === 429 && body.error.details?.['retryAfterS'] !== undefined)

@@ -66,9 +66,17 @@ export interface ServingOptions {
   /** Receives every audit entry (admin actions), besides GET /admin/audit. */
   auditSink?: (entry: AuditEntry) => void;
   metrics?: MetricsOptions;
+  /** Delay between attempts to load the models when the first load fails (default 5000 ms). */
+  startRetryMs?: number;
   /** Title and version of the OpenAPI document. */
   title?: string;
   apiVersion?: string;
+}
+
+/** An error's message for logs, with credentials in URLs (`//user:secret@host`) masked. */
+export function redact(err: unknown): string {
+  const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  return message.replace(/\/\/[^/\s:@]+:[^/\s@]+@/g, '//***:***@');
 }
 
 /** A JSON-lines logger on stderr; `info` only when `verbose`. */

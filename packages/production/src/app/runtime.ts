@@ -12,7 +12,7 @@ import {
   type ServedModelConfig,
   StaticSource,
 } from '../models/index.js';
-import { jsonLogger, type ModelSpec, type ServingLogger, type ServingOptions } from './options.js';
+import { jsonLogger, type ModelSpec, redact, type ServingLogger, type ServingOptions } from './options.js';
 
 function modelConfigs(options: ServingOptions): { configs: ServedModelConfig[]; polled: boolean } {
   let registry: ModelSource | undefined;
@@ -57,6 +57,8 @@ export class ServingRuntime {
   readonly logger: ServingLogger;
   private readonly alerter: DriftAlerter | undefined;
   private driftTimer: NodeJS.Timeout | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private closed = false;
   private inFlight = 0;
   private idleWaiters: (() => void)[] = [];
   /** True once shutdown began: /ready fails and new requests get 503. */
@@ -108,11 +110,19 @@ export class ServingRuntime {
     const poll = options.pollIntervalMs ?? (polled ? 10_000 : 0);
     if (poll > 0)
       this.manager.startPolling(poll, (err) =>
-        this.logger.warn('registry poll failed', { error: (err as Error).message }),
+        this.logger.warn('registry poll failed', { error: redact(err) }),
       );
-    this.manager
-      .start()
-      .catch((err: unknown) => this.logger.error('model load failed', { error: (err as Error).message }));
+    this.loadModels(options.startRetryMs ?? 5000);
+  }
+
+  /** Loads the models, retrying every `retryMs` until they load (/ready stays 503 meanwhile). */
+  private loadModels(retryMs: number): void {
+    this.manager.start().catch((err: unknown) => {
+      this.logger.error('model load failed; retrying', { error: redact(err), retryInMs: retryMs });
+      if (this.closed) return;
+      this.retryTimer = setTimeout(() => this.loadModels(retryMs), retryMs);
+      this.retryTimer.unref();
+    });
   }
 
   /** Resolves once every model's default reference is loaded. */
@@ -172,6 +182,8 @@ export class ServingRuntime {
 
   /** Stops timers (polling, drift checks). */
   close(): void {
+    this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     this.manager.stopPolling();
     if (this.driftTimer) clearInterval(this.driftTimer);
   }

@@ -88,11 +88,17 @@ export class ModelManager {
     return this.isReady;
   }
 
-  /** Loads every model's default reference; resolves when all are servable. */
+  /** Loads every model's default reference; resolves when all are servable. A failed start can be retried. */
   start(): Promise<void> {
-    this.started ??= Promise.all(this.names.map((name) => this.get(name))).then(() => {
-      this.isReady = true;
-    });
+    this.started ??= Promise.all(this.names.map((name) => this.get(name))).then(
+      () => {
+        this.isReady = true;
+      },
+      (err: unknown) => {
+        this.started = undefined;
+        throw err;
+      },
+    );
     return this.started;
   }
 

@@ -125,7 +125,12 @@ export function rowParser(schema: FeatureSchema): RowParser {
           for (const key in record) {
             const j = index.get(key);
             if (j === undefined) {
-              add({ row: i, field: key, problem: 'unexpected', message: 'not a feature of this model' });
+              add({
+                row: i,
+                field: key.length > 64 ? `${key.slice(0, 64)}…` : key,
+                problem: 'unexpected',
+                message: 'not a feature of this model',
+              });
               continue;
             }
             seen++;
