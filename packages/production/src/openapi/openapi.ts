@@ -55,9 +55,8 @@ function predictOp(m: ModelInfo, proba: boolean, path: string): Json {
   return {
     summary: `${proba ? 'Class probabilities' : 'Predictions'} of ${m.name} (${m.estimator})`,
     operationId: `${proba ? 'predictProba' : 'predict'}_${path.replace(/[^\w]/g, '_')}`,
-    parameters: path.includes('{name}')
+    parameters: path.startsWith('/models/')
       ? [
-          { name: 'name', in: 'path', required: true, schema: { type: 'string', enum: [m.name] } },
           {
             name: 'version',
             in: 'query',
@@ -144,10 +143,10 @@ export function buildOpenApi(
   });
   const byName = new Map(models.map((m) => [m.name, m]));
   for (const m of byName.values()) {
-    paths[`/models/${m.name}/predict`] = { post: predictOp(m, false, `/models/{name}/predict:${m.name}`) };
+    paths[`/models/${m.name}/predict`] = { post: predictOp(m, false, `/models/${m.name}/predict`) };
     if (m.predictProba)
       paths[`/models/${m.name}/predict_proba`] = {
-        post: predictOp(m, true, `/models/{name}/predict_proba:${m.name}`),
+        post: predictOp(m, true, `/models/${m.name}/predict_proba`),
       };
   }
   const simple = (summary: string, extra: Json = {}): Json => ({
