@@ -80,13 +80,16 @@ describe('autolog', () => {
 });
 
 describe('autologParamValue', () => {
-  it('logs estimators nested in params by class name and cuts long values', async () => {
+  it('logs estimators nested in params as {estimator, params} and cuts long values', async () => {
     const { Pipeline, StandardScaler, LinearRegression } = await import('@mlpy/core');
     const steps = new Pipeline([
       ['scale', new StandardScaler()],
       ['model', new LinearRegression()],
     ]).getParams().steps;
-    expect(autologParamValue(steps)).toBe('[["scale","StandardScaler"],["model","LinearRegression"]]');
+    expect(JSON.parse(autologParamValue(steps))[1]).toEqual([
+      'model',
+      { estimator: 'LinearRegression', params: new LinearRegression().getParams() },
+    ]);
     expect(autologParamValue('x'.repeat(7000))).toHaveLength(6000);
     expect(autologParamValue(3)).toBe('3');
   });

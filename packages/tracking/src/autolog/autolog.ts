@@ -29,15 +29,12 @@ export function signatureOf(event: FitEvent): ModelSignature {
 }
 
 /**
- * A param as autolog stores it: estimators nested in params (Pipeline steps, ColumnTransformer
- * entries, ensemble members) by class name, as MLflow's sklearn autolog does — their own params
- * are logged as `<step>__<param>` — and cut to the store's length limit.
+ * A param as autolog stores it: estimators nested in params (Pipeline steps, ensemble members)
+ * serialise as `{ estimator, params }` (core's toJSON); values longer than the store's limit are
+ * cut, so a large composite never fails the run.
  */
 export function autologParamValue(value: unknown): string {
-  const text =
-    typeof value === 'object' && value !== null
-      ? JSON.stringify(value, (_k, v: unknown) => (v instanceof BaseEstimator ? v.estimatorName : v))
-      : paramValue(value);
+  const text = paramValue(value);
   const max = LENGTH_LIMITS.paramValue;
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
