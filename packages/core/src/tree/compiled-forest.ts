@@ -88,7 +88,8 @@ export class CompiledForest {
           for (let step = 0; step < d; step++) {
             for (let r = 0, o = start * cols; r < m; r++, o += cols) {
               const u = pos[r]!;
-              pos[r] = child[u]! + (x[o + feature[u]!]! > threshold[u]! ? 1 : 0);
+              // Number(bool) compiles branch-free; a ternary here costs a mispredicted branch per step
+              pos[r] = child[u]! + Number(x[o + feature[u]!]! > threshold[u]!);
             }
           }
         } else {
@@ -96,7 +97,7 @@ export class CompiledForest {
             let u = root;
             let c = child[u]!;
             while (c !== u) {
-              u = c + (x[o + feature[u]!]! > threshold[u]! ? 1 : 0);
+              u = c + Number(x[o + feature[u]!]! > threshold[u]!);
               c = child[u]!;
             }
             pos[r] = u;
