@@ -181,7 +181,8 @@ describe('A/B through the app', () => {
       probabilities: number[][];
     };
     expect(proba.variant).toBe('control');
-    await new Promise((r) => setTimeout(r, 50));
+    const shadowed = () => app.runtime.experiments.get('churn-ab')!.summary().variants[1]!.requests;
+    for (let i = 0; i < 150 && shadowed() < 21; i++) await new Promise((r) => setTimeout(r, 20));
     const s = (await (await app.request('/experiments/churn-ab')).json()) as {
       variants: { name: string; requests: number; agreement?: number; outcomes: number }[];
     };

@@ -36,7 +36,7 @@ describe('ServingRuntime', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect((await app.request('/ready')).status).toBe(503);
     down = false;
-    await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 150 && !app.runtime.manager.ready; i++) await new Promise((r) => setTimeout(r, 20));
     expect((await app.request('/ready')).status).toBe(200);
     expect(lines.some((l) => l.includes('model load failed; retrying'))).toBe(true);
     expect(lines.join('\n')).not.toContain('s3cret');

@@ -31,7 +31,7 @@ describe('MicroBatcher', () => {
     const b = new MicroBatcher<number>((x) => Array.from({ length: x.rows }, () => 1));
     const t = performance.now();
     for (let i = 0; i < 20; i++) await b.submit(m([i]));
-    expect((performance.now() - t) / 20).toBeLessThan(1);
+    expect((performance.now() - t) / 20).toBeLessThan(5); // one event-loop turn, not a timer window
     expect(b.load).toBeLessThan(1.5);
   });
 

@@ -129,7 +129,8 @@ describe('ModelManager', () => {
     const errors: unknown[] = [];
     mgr.startPolling(20, (e) => errors.push(e));
     await src.setAlias('m', 'prod', '2');
-    await new Promise((r) => setTimeout(r, 120));
+    for (let i = 0; i < 150 && mgr.current('m')?.version !== '2'; i++)
+      await new Promise((r) => setTimeout(r, 20));
     mgr.stopPolling();
     expect(mgr.current('m')?.version).toBe('2');
     expect(errors).toEqual([]);

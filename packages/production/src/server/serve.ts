@@ -36,7 +36,14 @@ export interface ServingServer {
 export async function startServer(options: ServingOptions & ListenOptions): Promise<ServingServer> {
   const app = createServingApp(options);
   const rt = app.runtime;
-  if (options.waitForModels ?? true) await rt.ready();
+  if (options.waitForModels ?? true) {
+    try {
+      await rt.ready();
+    } catch (err) {
+      rt.close();
+      throw err;
+    }
+  }
   const hostname = options.hostname ?? '0.0.0.0';
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 8080, hostname }, () => resolve(s));
