@@ -247,6 +247,11 @@ describeService('mlflow server', server, (mlflow) => {
       params: { kept: 'yes' },
       metrics: [{ key: 'm', value: Number.NaN, timestamp: 1, step: 0 }],
     });
+    // Changed while offline: the server refuses it on replay, and it moves to the failed table.
+    await first.logBatch(run.runId, { params: { kept: 'no' } });
+    await first.logArtifact(run.runId, 'offline.txt', new TextEncoder().encode('written offline'));
+    await first.updateRun(run.runId, { status: 'FINISHED', endTime: Date.now() });
+    expect(first.journal?.pending).toBe(4);
     await first.close();
     await mlflow.start();
     const refused: unknown[] = [];

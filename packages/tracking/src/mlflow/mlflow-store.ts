@@ -1,9 +1,8 @@
 // The MLflow store: the TrackingStore contract over a real MLflow tracking server's REST API 2.0,
 // with proxied artifacts, batches split to MLflow's limits, and writes journaled during outages.
 import { createHash } from 'node:crypto';
-import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
-import { InvalidParameterError, NotFoundError, StoreError } from '@mlpy/core';
+import { NotFoundError } from '@mlpy/core';
 import type {
   ArtifactInfo,
   Experiment,
@@ -17,6 +16,7 @@ import type {
   RunStatus,
   TrackingStore,
 } from '../store/types.js';
+import { currentUser } from '../store/user.js';
 import {
   splitBatch,
   validateArtifactPath,
@@ -28,7 +28,6 @@ import {
   type ExperimentJson,
   encodeDouble,
   type MetricJson,
-  quoteFilter,
   type RunInfoJson,
   type RunJson,
   toExperiment,
@@ -46,9 +45,9 @@ import {
 } from './http.js';
 import { Journal, type JournalOptions } from './journal.js';
 import { MlflowRegistryStore } from './mlflow-registry.js';
+import { artifactUrlPath, proxiedArtifactBase, runSearchBody } from './requests.js';
 
 const API = '/api/2.0/mlflow';
-const ARTIFACTS = '/api/2.0/mlflow-artifacts/artifacts';
 
 /** Options of the MLflow store. */
 export interface MlflowStoreOptions extends MlflowHttpOptions {
@@ -57,14 +56,6 @@ export interface MlflowStoreOptions extends MlflowHttpOptions {
 }
 
 const page = (p?: PageRequest) => ({ max_results: p?.maxResults, page_token: p?.pageToken || undefined });
-
-function currentUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return '';
-  }
-}
 
 /** The default journal file of a server: `.mlpy/journal/<hash of its URL>.db`. */
 export function defaultJournalPath(baseUrl: string): string {
@@ -188,7 +179,7 @@ export class MlflowStore implements TrackingStore {
       experiment_id: input.experimentId,
       run_name: input.runName,
       start_time: input.startTime ?? Date.now(),
-      user_id: input.userId ?? currentUser(),
+      user_id: input.userId ?? currentUser(''),
       tags: toKV(input.tags),
     };
     const res = await this.http.json<{ run: RunJson }>(
@@ -239,27 +230,7 @@ export class MlflowStore implements TrackingStore {
   }
 
   async searchRuns(search: RunSearch): Promise<Page<Run>> {
-    const filters: string[] = [];
-    if (search.status) filters.push(`attributes.status = '${search.status}'`);
-    const tags = { ...search.tags };
-    if (search.parentRunId) tags['mlflow.parentRunId'] = search.parentRunId;
-    for (const [k, v] of Object.entries(tags)) filters.push(`tags.\`${k}\` = ${quoteFilter(v)}`);
-    const orderBy = (search.orderBy ?? []).map((o) => {
-      const dot = o.key.indexOf('.');
-      const kind = dot > 0 ? o.key.slice(0, dot) : 'attributes';
-      const name = dot > 0 ? o.key.slice(dot + 1) : o.key;
-      if (!['metrics', 'params', 'attributes', 'tags'].includes(kind)) {
-        throw new InvalidParameterError(`Cannot order runs by '${o.key}'.`);
-      }
-      return `${kind}.\`${name}\` ${o.ascending ? 'ASC' : 'DESC'}`;
-    });
-    const body = {
-      experiment_ids: search.experimentIds,
-      filter: filters.join(' and '),
-      run_view_type: 'ACTIVE_ONLY',
-      order_by: orderBy,
-      ...page(search),
-    };
+    const body = runSearchBody(search);
     const res = await this.http.json<{ runs?: RunJson[]; next_page_token?: string }>(
       { method: 'POST', path: `${API}/runs/search`, body },
       'Searching runs',
@@ -307,25 +278,14 @@ export class MlflowStore implements TrackingStore {
 
   /** The server-side path of a run's proxied artifact root, e.g. `1/<run>/artifacts`. */
   private async artifactBase(runId: string): Promise<string> {
-    const uri = (this.infos.get(runId) ?? (await this.getRun(runId)).info).artifactUri;
-    const match = /^mlflow-artifacts:(?:\/\/[^/]*)?\/(.*)$/.exec(uri);
-    if (!match) {
-      throw new StoreError(
-        `Run '${runId}' stores artifacts at '${uri}', which this client cannot reach; start the MLflow server with --serve-artifacts (proxied artifacts).`,
-      );
-    }
-    return match[1]!.replace(/\/+$/, '');
-  }
-
-  private artifactUrlPath(base: string, path: string): string {
-    return `${ARTIFACTS}/${[...base.split('/'), ...path.split('/')].map(encodeURIComponent).join('/')}`;
+    return proxiedArtifactBase(runId, (this.infos.get(runId) ?? (await this.getRun(runId)).info).artifactUri);
   }
 
   async logArtifact(runId: string, artifactPath: string, content: Uint8Array): Promise<void> {
     const clean = validateArtifactPath(artifactPath);
     const base = await this.artifactBase(runId);
     await this.write(
-      [{ method: 'PUT', path: this.artifactUrlPath(base, clean), body: content }],
+      [{ method: 'PUT', path: artifactUrlPath(base, clean), body: content }],
       'Uploading an artifact',
     );
   }
@@ -351,7 +311,7 @@ export class MlflowStore implements TrackingStore {
     const clean = validateArtifactPath(artifactPath);
     const base = await this.artifactBase(runId);
     return this.http.send(
-      { method: 'GET', path: this.artifactUrlPath(base, clean) },
+      { method: 'GET', path: artifactUrlPath(base, clean) },
       `Downloading artifact '${clean}'`,
     );
   }

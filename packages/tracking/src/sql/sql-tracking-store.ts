@@ -1,7 +1,6 @@
 // The tracking store for SQL databases: one implementation over drizzle `sql` templates that
 // SQLite and PostgreSQL both run, with MLflow's semantics (immutable params, latest metrics, NaN).
 import { randomUUID } from 'node:crypto';
-import { userInfo } from 'node:os';
 import { ConflictError, NotFoundError } from '@mlpy/core';
 import { type SQL, sql } from 'drizzle-orm';
 import { LocalArtifactStore } from '../artifacts/local-artifacts.js';
@@ -19,7 +18,9 @@ import type {
   RunStatus,
   TrackingStore,
 } from '../store/types.js';
+import { currentUser } from '../store/user.js';
 import { validateBatch, validateName, validateTag } from '../store/validate.js';
+import { insertMetrics, insertParams } from './batch-writes.js';
 import { guard, type SqlExecutor } from './executor.js';
 import {
   type ExperimentRow,
@@ -33,33 +34,6 @@ import {
 } from './rows.js';
 import { hydrateRuns, searchRuns } from './run-queries.js';
 import { SqlRegistryStore } from './sql-registry-store.js';
-
-const ROWS_PER_INSERT = 500;
-
-function currentUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown';
-  }
-}
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-/** True when point `a` should replace `b` as the latest value (MLflow: step, then time, then value). */
-function isLater(a: Metric, b: Metric): boolean {
-  if (a.step !== b.step) return a.step > b.step;
-  if (a.timestamp !== b.timestamp) return a.timestamp > b.timestamp;
-  return storedValue(a) > storedValue(b);
-}
-
-function storedValue(m: Metric): number {
-  return Number.isNaN(m.value) ? 0 : m.value;
-}
 
 /** A TrackingStore over any SqlExecutor; artifacts live in a local directory tree. */
 export class SqlTrackingStore implements TrackingStore {
@@ -259,60 +233,11 @@ export class SqlTrackingStore implements TrackingStore {
     await guard('Logging to a run', () =>
       this.db.transaction(async (tx) => {
         await this.runRow(tx, runId);
-        await this.insertParams(tx, runId, batch.params ?? {});
+        await insertParams(tx, runId, batch.params ?? {});
         await this.upsertKeyValues(tx, 'tags', 'run_uuid', runId, batch.tags ?? {});
-        await this.insertMetrics(tx, runId, batch.metrics ?? []);
+        await insertMetrics(tx, runId, batch.metrics ?? []);
       }),
     );
-  }
-
-  private async insertParams(tx: SqlExecutor, runId: string, params: Record<string, string>): Promise<void> {
-    const entries = Object.entries(params);
-    if (entries.length === 0) return;
-    await tx.run(
-      sql`INSERT INTO params (run_uuid, key, value) VALUES ${sql.join(
-        entries.map(([k, v]) => sql`(${runId}, ${k}, ${v})`),
-        sql`, `,
-      )} ON CONFLICT (run_uuid, key) DO NOTHING`,
-    );
-    const stored = await tx.all<{ key: string; value: string }>(
-      sql`SELECT key, value FROM params WHERE run_uuid = ${runId} AND key IN (${sql.join(
-        entries.map(([k]) => sql`${k}`),
-        sql`, `,
-      )})`,
-    );
-    for (const { key, value } of stored) {
-      if (params[key] !== value) {
-        throw new ConflictError(
-          `Changing param values is not allowed: param '${key}' of run '${runId}' was logged as '${value}', and now '${params[key]}'. Log the new value under a new key or in a new run.`,
-        );
-      }
-    }
-  }
-
-  private async insertMetrics(tx: SqlExecutor, runId: string, metrics: Metric[]): Promise<void> {
-    if (metrics.length === 0) return;
-    for (const part of chunks(metrics, ROWS_PER_INSERT)) {
-      const rows = part.map(
-        (m) =>
-          sql`(${runId}, ${m.key}, ${storedValue(m)}, ${m.timestamp}, ${m.step}, ${Number.isNaN(m.value) ? 1 : 0})`,
-      );
-      await tx.run(
-        sql`INSERT INTO metrics (run_uuid, key, value, timestamp, step, is_nan) VALUES ${sql.join(rows, sql`, `)} ON CONFLICT DO NOTHING`,
-      );
-    }
-    const latest = new Map<string, Metric>();
-    for (const m of metrics) {
-      const seen = latest.get(m.key);
-      if (!seen || isLater(m, seen)) latest.set(m.key, m);
-    }
-    const rows = [...latest.values()].map(
-      (m) =>
-        sql`(${runId}, ${m.key}, ${storedValue(m)}, ${m.timestamp}, ${m.step}, ${Number.isNaN(m.value) ? 1 : 0})`,
-    );
-    await tx.run(sql`INSERT INTO latest_metrics AS l (run_uuid, key, value, timestamp, step, is_nan) VALUES ${sql.join(rows, sql`, `)}
-      ON CONFLICT (run_uuid, key) DO UPDATE SET value = excluded.value, timestamp = excluded.timestamp, step = excluded.step, is_nan = excluded.is_nan
-      WHERE excluded.step > l.step OR (excluded.step = l.step AND (excluded.timestamp > l.timestamp OR (excluded.timestamp = l.timestamp AND excluded.value > l.value)))`);
   }
 
   async deleteTag(runId: string, key: string): Promise<void> {
