@@ -1,4 +1,4 @@
-// `pnpm bench [suite...] [--no-build]`: runs the benchmark suites (all of them without a name).
+// `pnpm bench [suite...] [--no-build] [--list]`: runs the benchmark suites (all of them without a name).
 // For each suite it builds the package(s) it imports (turbo, with their dependencies), makes sure
 // the Python peers venv exists (tooling/peers/setup.sh), runs the suite's scripts one after the
 // other and prints the reports they wrote under docs/benchmarks/. Benchmarks are not tests: a
@@ -8,20 +8,26 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { peersReady, repoRoot, reportDir } from './lib.mjs';
 
-/** Each suite: the packages to build and the scripts to run (those that exist are run). */
+/**
+ * Each suite: the packages to build and the scripts to run. `scripts`: every one that exists;
+ * `firstOf`: only the first that exists (trees.bench.mjs runs forest.bench.mjs itself);
+ * `dir`: the folder's *.bench.mjs, else its run.mjs.
+ */
 const SUITES = {
   core: { build: ['@mlpy/core'], scripts: ['packages/core/bench/core.bench.mjs'] },
   trees: {
     build: ['@mlpy/core'],
-    scripts: ['packages/core/bench/trees.bench.mjs', 'packages/core/bench/forest.bench.mjs'],
+    firstOf: ['packages/core/bench/trees.bench.mjs', 'packages/core/bench/forest.bench.mjs'],
   },
   tracking: { build: ['@mlpy/tracking'], dir: 'packages/tracking/bench' },
   serve: { build: ['@mlpy/production'], dir: 'packages/production/bench' },
 };
 
-/** The scripts of a suite that exist: its list, or a folder's *.bench.mjs (else its run.mjs). */
+/** The scripts of a suite that exist, in running order. */
 function scriptsOf(suite) {
-  if (suite.scripts) return suite.scripts.filter((s) => existsSync(join(repoRoot, s)));
+  const exists = (s) => existsSync(join(repoRoot, s));
+  if (suite.scripts) return suite.scripts.filter(exists);
+  if (suite.firstOf) return suite.firstOf.filter(exists).slice(0, 1);
   const dir = join(repoRoot, suite.dir);
   if (!existsSync(dir)) return [];
   const files = readdirSync(dir).filter((f) => f.endsWith('.bench.mjs'));
@@ -43,8 +49,16 @@ const selected = (names.length > 0 ? names : Object.keys(SUITES)).map((name) => 
   files: scriptsOf(SUITES[name]),
 }));
 const missing = selected.filter((s) => s.files.length === 0);
-for (const s of missing)
-  console.warn(`[bench] ${s.name}: no benchmark script yet (${s.scripts?.join(', ') ?? `${s.dir}/`})`);
+for (const s of missing) {
+  console.warn(
+    `[bench] ${s.name}: no benchmark script yet (${(s.scripts ?? s.firstOf)?.join(', ') ?? `${s.dir}/`})`,
+  );
+}
+if (args.includes('--list')) {
+  for (const s of selected)
+    console.log(`${s.name.padEnd(9)} build ${s.build.join(', ')}; run ${s.files.join(', ') || '(none yet)'}`);
+  process.exit(0);
+}
 const runnable = selected.filter((s) => s.files.length > 0);
 if (runnable.length === 0) process.exit(names.length > 0 ? 1 : 0);
 
