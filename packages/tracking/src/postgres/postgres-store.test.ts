@@ -60,6 +60,21 @@ describeService('postgres', database, (db) => {
     await again.close();
   });
 
+  it('survives the server dropping its idle connections', async () => {
+    const store = await openPostgresStore(db.url, { artifactRoot: artifacts });
+    const id = await store.createExperiment('survivor');
+    const admin = new pg.Client({ connectionString: db.url });
+    await admin.connect();
+    const { rows } = await admin.query<{ n: number }>(
+      'SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+    );
+    await admin.end();
+    expect(rows[0]?.n).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await store.getExperiment(id)).name).toBe('survivor');
+    await store.close();
+  });
+
   it('reports an unreachable server as a StoreError', async () => {
     await expect(openPostgresStore('postgres://postgres@127.0.0.1:9/none')).rejects.toBeInstanceOf(
       StoreError,

@@ -48,6 +48,11 @@ export async function openPostgresStore(
   options: PostgresStoreOptions = {},
 ): Promise<SqlTrackingStore> {
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 4 });
+  // An idle connection the server drops (restart, failover, pg_terminate_backend) must not crash
+  // the process: the pool discards it and the next query opens a new one.
+  pool.on('error', (error) =>
+    process.emitWarning(`PostgreSQL tracking store: idle connection lost (${error.message})`),
+  );
   const db = drizzle({ client: pool });
   try {
     await migrate(db, { migrationsFolder: MIGRATIONS, migrationsSchema: 'public' });
