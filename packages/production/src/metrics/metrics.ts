@@ -4,6 +4,7 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { DriftReport } from '../drift/index.js';
 
+const ROW_BUCKETS = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024];
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 
 export interface MetricsOptions {
@@ -38,70 +39,58 @@ export class ServingMetrics {
     const p = options.prefix ?? 'mlpy_';
     const registers = [this.registry];
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: p });
-    this.requests = new Counter({
-      name: `${p}http_requests_total`,
-      help: 'HTTP requests by route, method and status.',
-      labelNames: ['route', 'method', 'status'],
-      registers,
-    });
-    this.latency = new Histogram({
-      name: `${p}http_request_duration_seconds`,
-      help: 'HTTP request latency by route.',
-      labelNames: ['route'],
-      buckets: LATENCY_BUCKETS,
-      registers,
-    });
-    this.predictions = new Counter({
-      name: `${p}predictions_total`,
-      help: 'Rows scored per model version.',
-      labelNames: ['model', 'version'],
-      registers,
-    });
-    this.batchRows = new Histogram({
-      name: `${p}batch_rows`,
-      help: 'Rows per predict call (micro-batching).',
-      labelNames: ['model'],
-      buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024],
-      registers,
-    });
-    this.batchRequests = new Histogram({
-      name: `${p}batch_requests`,
-      help: 'Requests coalesced per predict call.',
-      labelNames: ['model'],
-      buckets: [1, 2, 4, 8, 16, 32, 64],
-      registers,
-    });
-    this.swaps = new Counter({
-      name: `${p}model_swaps_total`,
-      help: 'Hot swaps of a model reference to another version.',
-      labelNames: ['model', 'ref'],
-      registers,
-    });
-    this.abRequests = new Counter({
-      name: `${p}ab_requests_total`,
-      help: 'A/B requests per variant (role: served or shadow).',
-      labelNames: ['experiment', 'variant', 'role'],
-      registers,
-    });
-    this.abLatency = new Histogram({
-      name: `${p}ab_latency_seconds`,
-      help: 'Scoring latency per A/B variant.',
-      labelNames: ['experiment', 'variant'],
-      buckets: LATENCY_BUCKETS,
-      registers,
-    });
-    this.abFeedback = new Counter({
-      name: `${p}ab_feedback_total`,
-      help: 'Outcomes received per A/B variant.',
-      labelNames: ['experiment', 'variant'],
-      registers,
-    });
-    this.rejected = new Counter({
-      name: `${p}rejected_requests_total`,
-      help: 'Requests refused before scoring (auth, rate limit, draining).',
-      labelNames: ['reason'],
-      registers,
-    });
+    const counter = <L extends string>(name: string, help: string, labelNames: L[]) =>
+      new Counter<L>({ name: `${p}${name}`, help, labelNames, registers });
+    const histogram = <L extends string>(name: string, help: string, labelNames: L[], buckets: number[]) =>
+      new Histogram<L>({ name: `${p}${name}`, help, labelNames, buckets, registers });
+    this.requests = counter('http_requests_total', 'HTTP requests by route, method and status.', [
+      'route',
+      'method',
+      'status',
+    ]);
+    this.latency = histogram(
+      'http_request_duration_seconds',
+      'HTTP request latency by route.',
+      ['route'],
+      LATENCY_BUCKETS,
+    );
+    this.predictions = counter('predictions_total', 'Rows scored per model version.', ['model', 'version']);
+    this.batchRows = histogram(
+      'batch_rows',
+      'Rows per predict call (micro-batching).',
+      ['model'],
+      ROW_BUCKETS,
+    );
+    this.batchRequests = histogram(
+      'batch_requests',
+      'Requests coalesced per predict call.',
+      ['model'],
+      ROW_BUCKETS.slice(0, 7),
+    );
+    this.swaps = counter('model_swaps_total', 'Hot swaps of a model reference to another version.', [
+      'model',
+      'ref',
+    ]);
+    this.abRequests = counter('ab_requests_total', 'A/B requests per variant (role: served or shadow).', [
+      'experiment',
+      'variant',
+      'role',
+    ]);
+    this.abLatency = histogram(
+      'ab_latency_seconds',
+      'Scoring latency per A/B variant.',
+      ['experiment', 'variant'],
+      LATENCY_BUCKETS,
+    );
+    this.abFeedback = counter('ab_feedback_total', 'Outcomes received per A/B variant.', [
+      'experiment',
+      'variant',
+    ]);
+    this.rejected = counter(
+      'rejected_requests_total',
+      'Requests refused before scoring (auth, rate limit, draining).',
+      ['reason'],
+    );
     if (sources) this.scrapeGauges(p, sources);
   }
 
