@@ -1,3 +1,10 @@
+// Tests of @mlpy/cli. They import @mlpy/tracking, whose `pg` dependency breaks when the preset's
+// `import` condition reaches Node's CommonJS resolution (see packages/tracking/vitest.config.ts);
+// keep only the conditions that leave CommonJS alone. Training and servers take time: 120 s per test.
 import { mlpyProject } from '@mlpy/vitest-preset';
 
-export default mlpyProject('@mlpy/cli');
+const config = mlpyProject('@mlpy/cli', { testTimeout: 120_000 });
+const ssrResolve = config.ssr?.resolve;
+if (ssrResolve) ssrResolve.conditions = ['@mlpy/source', 'node', 'default'];
+
+export default config;
