@@ -88,3 +88,8 @@ export function writeDiabetes(dir: string): string {
   writeFileSync(path, `${lines.join('\n')}\n`);
   return path;
 }
+
+/** `mlpy train iris.csv -t species …` in-process. */
+export function trainIris(cwd: string, ...args: string[]) {
+  return mlpy(cwd, 'train', 'iris.csv', '-t', 'species', ...args);
+}

@@ -1,7 +1,7 @@
 // mlpy runs list|show|compare and models list|promote|rollback on a real SQLite store.
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mlpy, tempDir, writeIris } from '../__fixtures__/helpers.js';
+import { mlpy, tempDir, trainIris, writeIris } from '../__fixtures__/helpers.js';
 
 const cwd = tempDir();
 const runIds: string[] = [];
@@ -13,12 +13,8 @@ beforeAll(async () => {
     ['tree', ['-p', 'maxDepth=2']],
     ['knn', []],
   ] as const) {
-    const r = await mlpy(
+    const r = await trainIris(
       cwd,
-      'train',
-      'iris.csv',
-      '-t',
-      'species',
       '-m',
       model,
       ...extra,

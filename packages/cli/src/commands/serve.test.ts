@@ -1,6 +1,6 @@
 // mlpy serve in-process over real HTTP: a model file, and a registered model by alias.
 import { describe, expect, it } from 'vitest';
-import { memoryIo, mlpy, tempDir, writeIris } from '../__fixtures__/helpers.js';
+import { memoryIo, mlpy, tempDir, trainIris, writeIris } from '../__fixtures__/helpers.js';
 import { run } from '../cli.js';
 
 const row = { sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2, colour: 'red' };
@@ -27,7 +27,7 @@ describe('mlpy serve', () => {
   it('serves a model file until shutdown', async () => {
     const cwd = tempDir();
     writeIris(cwd);
-    expect((await mlpy(cwd, 'train', 'iris.csv', '-t', 'species', '-m', 'tree', '--no-track')).code).toBe(0);
+    expect((await trainIris(cwd, '-m', 'tree', '--no-track')).code).toBe(0);
     const { url, m, done } = await serveUntilUp(cwd, ['model.mlpy', '--name', 'iris']);
     expect(m.out()).toContain(`${url}/docs`);
     expect((await predict(url)).predictions).toEqual(['setosa']);
@@ -39,23 +39,7 @@ describe('mlpy serve', () => {
   it('serves a registered model by alias', async () => {
     const cwd = tempDir();
     writeIris(cwd);
-    expect(
-      (
-        await mlpy(
-          cwd,
-          'train',
-          'iris.csv',
-          '-t',
-          'species',
-          '-m',
-          'knn',
-          '--register',
-          'iris',
-          '--alias',
-          'champion',
-        )
-      ).code,
-    ).toBe(0);
+    expect((await trainIris(cwd, '-m', 'knn', '--register', 'iris', '--alias', 'champion')).code).toBe(0);
     const { url, m, done } = await serveUntilUp(cwd, ['--model', 'iris']);
     const r = await predict(url, '/models/iris/predict');
     expect(r).toMatchObject({ predictions: ['setosa'], version: '1' });

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTracker } from '@mlpy/tracking';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { memoryIo, mlpy, tempDir, writeDiabetes, writeIris } from '../__fixtures__/helpers.js';
+import { memoryIo, mlpy, tempDir, trainIris, writeDiabetes, writeIris } from '../__fixtures__/helpers.js';
 import { run } from '../cli.js';
 import { inferTask } from '../training/dataset.js';
 import { parseParams, resolveModelClass } from '../training/model-spec.js';
@@ -17,12 +17,8 @@ beforeAll(() => {
 
 describe('mlpy train', () => {
   it('trains a named model with params, preprocessing, a tracked run and a registered champion', async () => {
-    const r = await mlpy(
+    const r = await trainIris(
       cwd,
-      'train',
-      'iris.csv',
-      '-t',
-      'species',
       '-m',
       'logistic',
       '-p',
@@ -170,18 +166,7 @@ describe('model names, params and tasks', () => {
 
 describe('mlpy evaluate and predict', () => {
   beforeAll(async () => {
-    const r = await mlpy(
-      cwd,
-      'train',
-      'iris.csv',
-      '-t',
-      'species',
-      '-m',
-      'tree',
-      '-o',
-      'tree.mlpy',
-      '--no-track',
-    );
+    const r = await trainIris(cwd, '-m', 'tree', '-o', 'tree.mlpy', '--no-track');
     expect(r.code).toBe(0);
   });
 

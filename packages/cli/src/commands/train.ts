@@ -4,27 +4,15 @@ import type { Command } from 'commander';
 import type { Io } from '../io.js';
 import { fmt, json, keyValues, table } from '../output/table.js';
 import { parseParams } from '../training/model-spec.js';
-import { type TrainResult, train } from '../training/train.js';
+import { type TrainOptions, type TrainResult, train } from '../training/train.js';
 import { collect, numberIn, task } from './options.js';
 
-interface TrainFlags {
-  target: string;
-  model: string;
+/** The parsed command-line flags: TrainOptions with `--param` pairs, an optional `--cv` and `--json`. */
+type TrainFlags = Omit<TrainOptions, 'data' | 'params' | 'cv' | 'onData'> & {
   param: string[];
-  task?: 'classification' | 'regression';
-  testSize: number;
   cv?: number;
-  seed: number;
-  out: string;
-  preprocess: boolean;
-  track: boolean;
-  trackingUri?: string;
-  experiment?: string;
-  runName?: string;
-  register?: string;
-  alias?: string;
   json?: boolean;
-}
+};
 
 /** Human-readable summary of a training result. */
 export function renderTrainResult(r: TrainResult): string {
