@@ -20,7 +20,7 @@ describe('ServingRuntime', () => {
     let down = true;
     const flaky: ModelSource = {
       kind: 'registry',
-      resolve: (n, r) =>
+      resolve: (n) =>
         down
           ? Promise.reject(new Error('connect ECONNREFUSED postgres://mlpy:s3cret@db:5432/mlpy'))
           : real.resolve(n, 'latest'),

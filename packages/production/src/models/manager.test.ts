@@ -77,7 +77,10 @@ describe('ModelManager', () => {
     const counting = {
       kind: 'static',
       resolve: src.resolve.bind(src),
-      load: (n: string, v: string) => (loads++, src.load(n, v)),
+      load: (n: string, v: string) => {
+        loads++;
+        return src.load(n, v);
+      },
     };
     const mgr = new ModelManager([{ name: 'm', source: counting, ref: '3' }], { extraVersions: 1 });
     const [a, b] = await Promise.all([mgr.get('m', '1'), mgr.get('m', '1'), mgr.start()]);
