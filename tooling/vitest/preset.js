@@ -3,7 +3,9 @@
 // Plain JavaScript: vitest loads config dependencies from node_modules without transpiling them.
 import { defineProject } from 'vitest/config';
 
-const conditions = ['@mlpy/source', 'import', 'module', 'node', 'default'];
+// No 'import'/'module' here: vitest hands ssr conditions to Node as --conditions, and an
+// 'import' condition makes CommonJS require() load ESM builds (it broke pg's require('pg-pool')).
+const conditions = ['@mlpy/source', 'node', 'default'];
 
 /**
  * A vitest project for one workspace package.
