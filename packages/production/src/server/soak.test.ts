@@ -93,8 +93,9 @@ describe('soak', () => {
       for (let phase = 0; phase < 3; phase++) {
         const r = await autocannon({ url: server.url, connections: 8, duration: 4, requests, timeout: 5 });
         errors += r.errors + r.timeouts;
-        for (const [code, s] of Object.entries(r.statusCodeStats))
-          statuses[code] = (statuses[code] ?? 0) + s.count;
+        const byCode = r.statusCodeStats as unknown as Record<string, { count?: number }>;
+        for (const [code, s] of Object.entries(byCode))
+          statuses[code] = (statuses[code] ?? 0) + (s.count ?? 0);
         await new Promise((res) => setTimeout(res, 200));
         heap.push(process.memoryUsage().heapUsed);
       }
