@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 
 const packagesWithCode = [
   'packages/core',
+  'packages/data',
   'packages/tracking',
   'packages/production',
   'packages/cli',
