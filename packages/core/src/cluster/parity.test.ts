@@ -1,10 +1,10 @@
 // Parity with scikit-learn: k-means inertia within 1%, DBSCAN labels identical up to relabelling.
 import { describe, expect, it } from 'vitest';
-import { caseData, parityCase, scoresAvailable, withinTolerance } from '../neighbors/__fixtures__/parity.js';
+import { caseData, parityCase, withinTolerance } from '../neighbors/__fixtures__/parity.js';
 import { DBSCAN } from './dbscan.js';
 import { KMeans } from './kmeans.js';
 
-describe.skipIf(!scoresAvailable)('clustering parity with scikit-learn', () => {
+describe('clustering parity with scikit-learn', () => {
   for (const id of ['kmeans-iris', 'kmeans-digits']) {
     it(id, async () => {
       const { spec, sklearn } = parityCase(id);

@@ -1,13 +1,13 @@
 // Parity with scikit-learn on the bundled datasets: KNN accuracy within 1 point, R² within 0.01.
 import { describe, expect, it } from 'vitest';
 import { accuracyScore, r2Score } from '../metrics/index.js';
-import { caseData, parityCase, scoresAvailable, withinTolerance } from './__fixtures__/parity.js';
+import { caseData, parityCase, withinTolerance } from './__fixtures__/parity.js';
 import { KNeighborsClassifier } from './knn-classifier.js';
 import { KNeighborsRegressor } from './knn-regressor.js';
 
 const take = <T>(a: T[], idx: number[]): T[] => idx.map((i) => a[i]!);
 
-describe.skipIf(!scoresAvailable)('KNN parity with scikit-learn', () => {
+describe('KNN parity with scikit-learn', () => {
   for (const id of ['knn-classifier-iris', 'knn-classifier-wine', 'knn-classifier-digits']) {
     it(id, async () => {
       const { spec, sklearn } = parityCase(id);
