@@ -37,25 +37,27 @@ function describeValue(v: unknown): string {
   return `a ${typeof v}`;
 }
 
-function checkFinite(x: Float64Matrix, names: readonly string[], opts: ValidateOptions): void {
+/** Throws on NaN (unless allowed) or infinities; `nameOf` is only called to word the error. */
+function checkFinite(x: Float64Matrix, nameOf: (j: number) => string, opts: ValidateOptions): void {
   const { data, cols } = x;
   for (let k = 0; k < data.length; k++) {
     const v = data[k]!;
     if (v - v === 0) continue; // finite
     const row = Math.floor(k / cols);
     const col = k % cols;
-    const where = `row ${row}, column '${names[col]}' (index ${col})`;
+    const column = nameOf(col);
+    const where = `row ${row}, column '${column}' (index ${col})`;
     if (Number.isNaN(v)) {
       if (opts.allowNaN) continue;
       throw new DataError(
         `${opts.context ?? 'Input'}: missing value (NaN) at ${where}. This estimator does not accept missing values: ` +
           'fill them with SimpleImputer in a Pipeline, drop those rows, or use a model that handles NaN natively (HistGradientBoosting*).',
-        { details: { row, column: names[col], index: col } },
+        { details: { row, column, index: col } },
       );
     }
     throw new DataError(
       `${opts.context ?? 'Input'}: infinite value at ${where}. Replace or clip infinities before fitting or predicting.`,
-      { details: { row, column: names[col], index: col } },
+      { details: { row, column, index: col } },
     );
   }
 }
@@ -148,12 +150,17 @@ export function validateInput(X: MatrixLike, opts: ValidateOptions = {}): Valida
   }
   if (result.x.cols === 0)
     throw new ShapeError(`${opts.context ?? 'Input'}: needs at least one feature, got 0 columns`);
-  checkFinite(
-    result.x,
-    result.schema.features.map((f) => f.name),
-    opts,
-  );
+  checkFinite(result.x, (j) => result.schema.features[j]!.name, opts);
   return result;
+}
+
+function toMatrixOrThrow(X: ArrayLike<ArrayLike<number>>, opts: ValidateOptions): Float64Matrix {
+  if (X == null || typeof X !== 'object' || typeof X.length !== 'number') {
+    throw new ShapeError(
+      `${opts.context ?? 'Input'}: expected number[][], a Float64Matrix or a Frame, got ${describeValue(X)}`,
+    );
+  }
+  return fromNested(X, { ...opts, allowNaN: true });
 }
 
 function schemaFor(cols: number): FeatureSchema {
@@ -174,8 +181,9 @@ export function validateAgainstSchema(
   opts: ValidateOptions = {},
 ): Float64Matrix {
   const ctx = opts.context ?? 'Input';
-  const names = schema.features.map((f) => f.name);
+  const d = schema.features.length;
   if (X instanceof Frame) {
+    const names = schema.features.map((f) => f.name);
     const missing = names.filter((n) => !X.has(n));
     const extra = X.names.filter((n) => !names.includes(n));
     if (!schema.generatedNames && (missing.length || extra.length)) {
@@ -193,14 +201,16 @@ export function validateAgainstSchema(
     }
     return fromFrameWithSchema(ordered, schema, opts);
   }
-  const { x } = validateInput(X, { ...opts, allowCategorical: true, allowNaN: true });
-  if (x.cols !== names.length) {
+  // Hot path (serving calls this per request): no schema or name arrays are built here.
+  const x = X instanceof Float64Matrix ? X : toMatrixOrThrow(X, opts);
+  if (x.cols !== d) {
+    const names = schema.features.slice(0, 10).map((f) => f.name);
     throw new ShapeError(
-      `${ctx}: got ${x.cols} features per row, the model was fitted on ${names.length} (${names.slice(0, 10).join(', ')}${names.length > 10 ? ', …' : ''})`,
-      { details: { expected: names.length, received: x.cols } },
+      `${ctx}: got ${x.cols} features per row, the model was fitted on ${d} (${names.join(', ')}${d > 10 ? ', …' : ''})`,
+      { details: { expected: d, received: x.cols } },
     );
   }
-  checkFinite(x, names, opts);
+  checkFinite(x, (j) => schema.features[j]!.name, opts);
   return x;
 }
 
@@ -245,6 +255,6 @@ function fromFrameWithSchema(frame: Frame, schema: FeatureSchema, opts: Validate
   const x = new Float64Matrix(data, n, d);
   const numericOnly = schema.features.map((f) => f.name);
   // Unseen categories become NaN: allowed here only if the estimator accepts missing values.
-  checkFinite(x, numericOnly, { ...opts, allowNaN: opts.allowNaN });
+  checkFinite(x, (j) => numericOnly[j]!, opts);
   return x;
 }
