@@ -5,7 +5,10 @@ import { DBSCAN, KMeans } from '../cluster/index.js';
 import { ColumnTransformer, Pipeline } from '../compose/index.js';
 import { DummyClassifier, DummyRegressor } from '../dummy/index.js';
 import { AdaptiveEnsembleClassifier, AdaptiveEnsembleRegressor } from '../ensemble/adaptive/index.js';
-import { HistGradientBoostingClassifier, HistGradientBoostingRegressor } from '../ensemble/hist-gradient-boosting/index.js';
+import {
+  HistGradientBoostingClassifier,
+  HistGradientBoostingRegressor,
+} from '../ensemble/hist-gradient-boosting/index.js';
 import { RandomForestClassifier, RandomForestRegressor } from '../ensemble/random-forest/index.js';
 import { ElasticNet, Lasso, LinearRegression, LogisticRegression, Ridge } from '../linear/index.js';
 import { KNeighborsClassifier, KNeighborsRegressor } from '../neighbors/index.js';

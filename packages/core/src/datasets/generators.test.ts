@@ -35,7 +35,11 @@ describe('dataset generators', () => {
     const mean = (j: number, k: number) => {
       let s = 0;
       let n = 0;
-      for (let i = 0; i < X.rows; i++) if (y[i] === k) (s += X.get(i, j)), n++;
+      for (let i = 0; i < X.rows; i++) {
+        if (y[i] !== k) continue;
+        s += X.get(i, j);
+        n++;
+      }
       return s / n;
     };
     const gapInformative = Math.max(Math.abs(mean(0, 0) - mean(0, 1)), Math.abs(mean(1, 0) - mean(1, 1)));

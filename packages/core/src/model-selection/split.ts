@@ -129,9 +129,7 @@ export class StratifiedKFold implements CrossValidator {
       });
     }
     return Array.from({ length: k }, (_, f) => {
-      const test = Int32Array.from(
-        foldOf.reduce<number[]>((acc, g, i) => (g === f ? (acc.push(i), acc) : acc), []),
-      );
+      const test = Int32Array.from(Array.from(foldOf.keys()).filter((i) => foldOf[i] === f));
       return { train: complement(nRows, test), test };
     });
   }
@@ -180,7 +178,12 @@ export function trainTestSplit<X extends MatrixLike, Y extends TargetLike>(
     const order = exact
       .map((e, c) => [e - Math.floor(e), c] as const)
       .sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-    for (const [, c] of order) if (left > 0 && take[c]! < byClass[c]!.length) take[c]!++, left--;
+    for (const [, c] of order) {
+      if (left > 0 && take[c]! < byClass[c]!.length) {
+        take[c]!++;
+        left--;
+      }
+    }
     const picked: number[] = [];
     byClass.forEach((rows, c) => {
       rng.shuffle(rows);

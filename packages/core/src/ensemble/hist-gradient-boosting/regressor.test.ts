@@ -120,7 +120,10 @@ describe('HistGradientBoostingRegressor', () => {
     const grid = Float64Matrix.zeros(200, 2);
     let freeViolations = 0;
     for (const b of [0.1, 0.5, 0.9]) {
-      for (let i = 0; i < 200; i++) grid.set(i, 0, i / 199), grid.set(i, 1, b);
+      for (let i = 0; i < 200; i++) {
+        grid.set(i, 0, i / 199);
+        grid.set(i, 1, b);
+      }
       const pi = inc.predict(grid);
       const pd = dec.predict(grid);
       const pf = free.predict(grid);
