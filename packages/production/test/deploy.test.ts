@@ -32,12 +32,15 @@ describe('deployment files', () => {
     expect(docker).toMatch(/^USER 10001:10001$/m);
     expect(docker).toContain('CMD ["node", "dist/main.js"]');
     expect(docker).toContain('MLPY_PORT=8080');
+    // The server's default bind address is loopback: a container must override it.
+    expect(docker).toContain('MLPY_HOST=0.0.0.0');
   });
 
   it('Kubernetes probes use /health and /ready, which the app serves', async () => {
     const deployment = read('deploy/k8s/deployment.yaml');
     expect(deployment).toMatch(/livenessProbe:\s+httpGet: \{ path: \/health/);
     expect(deployment).toMatch(/readinessProbe:\s+httpGet: \{ path: \/ready/);
+    expect(deployment).toContain('{ name: MLPY_HOST, value: "0.0.0.0" }');
     expect(deployment).toContain('runAsNonRoot: true');
     expect(deployment).toContain('runAsUser: 10001');
     expect(deployment).toContain('name: MLPY_TRACKING_URI');
