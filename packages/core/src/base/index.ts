@@ -12,4 +12,5 @@ export { BaseClassifier, BaseClusterer, BaseRegressor, BaseTransformer } from '.
 export { addFitListener, type FitEvent, type FitListener } from './fit-events.js';
 export { checkNumber, checkOneOf, checkOptionalInt } from './param-checks.js';
 export type { Prediction, Predictor } from './predictor.js';
+export { readSavedClasses } from './saved-classes.js';
 export { type EstimatorTags, makeTags, type Task } from './tags.js';

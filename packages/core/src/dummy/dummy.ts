@@ -6,9 +6,11 @@ import {
   checkOneOf,
   type FitContext,
   makeTags,
+  readSavedClasses,
   type State,
 } from '../base/index.js';
 import { Float64Matrix } from '../data/index.js';
+import { FormatError } from '../errors/index.js';
 
 export interface DummyClassifierParams {
   /** 'prior' and 'mostFrequent' predict the majority class; 'prior' gives class frequencies as probabilities. */
@@ -71,8 +73,13 @@ export class DummyClassifier extends BaseClassifier<DummyClassifierParams> {
   }
 
   protected setState(state: State): void {
-    this.classes = state['classes'] as (number | string)[];
-    this.prior = state['prior'] as Float64Array;
+    const classes = readSavedClasses(this.estimatorName, state['classes']);
+    const prior = state['prior'];
+    if (!(prior instanceof Float64Array) || prior.length !== classes.length) {
+      throw new FormatError(`${this.estimatorName}: saved prior must hold one probability per class`);
+    }
+    this.classes = classes;
+    this.prior = prior;
   }
 }
 

@@ -6,6 +6,7 @@ import {
   checkOneOf,
   type FitContext,
   makeTags,
+  readSavedClasses,
   type State,
 } from '../base/index.js';
 import type { DataProfile, FeatureSchema, Float64Matrix, Label, MatrixLike } from '../data/index.js';
@@ -196,7 +197,7 @@ export class LogisticRegression extends BaseClassifier<LogisticRegressionParams>
 
   protected setState(state: State): void {
     const name = this.estimatorName;
-    const classes = readClasses(name, state['classes']);
+    const classes = readSavedClasses(name, state['classes'], 2);
     const nOut = classes.length === 2 ? 1 : classes.length;
     const intercept = readVector(name, state, 'intercept', nOut);
     const coef = readVector(name, state, 'coef');
@@ -215,17 +216,4 @@ export class LogisticRegression extends BaseClassifier<LogisticRegressionParams>
     super.importState(state, schema, profile);
     checkSchemaWidth(this.estimatorName, schema, this.coef!.length / this.intercept!.length);
   }
-}
-
-/** Saved class labels: at least two, all numbers or all strings, strictly increasing. */
-function readClasses(owner: string, v: unknown): Label[] {
-  const ok =
-    Array.isArray(v) &&
-    v.length >= 2 &&
-    v.every((c) => (typeof c === 'number' && Number.isFinite(c)) || (typeof c === 'string' && c !== '')) &&
-    v.every((c) => typeof c === typeof v[0]) &&
-    v.every((c, i) => i === 0 || v[i - 1] < c);
-  if (!ok)
-    throw new FormatError(`${owner}: saved classes must be at least two distinct sorted labels of one type`);
-  return v as Label[];
 }

@@ -1,5 +1,5 @@
 // k-nearest-neighbours classification (after sklearn.neighbors.KNeighborsClassifier).
-import { BaseClassifier, type FitContext, makeTags, type State } from '../base/index.js';
+import { BaseClassifier, type FitContext, makeTags, readSavedClasses, type State } from '../base/index.js';
 import { Float64Matrix, type Label, type MatrixLike } from '../data/index.js';
 import { FormatError } from '../errors/index.js';
 import {
@@ -78,15 +78,8 @@ export class KNeighborsClassifier extends BaseClassifier<KNeighborsClassifierPar
 
   protected setState(state: State): void {
     const name = this.estimatorName;
-    const classes = state['classes'];
+    const classes = readSavedClasses(name, state['classes']);
     const codes = state['yCodes'];
-    if (
-      !Array.isArray(classes) ||
-      classes.length === 0 ||
-      !classes.every((c) => typeof c === 'string' || (typeof c === 'number' && Number.isFinite(c)))
-    ) {
-      throw new FormatError(`${name}: saved state has no valid class list`);
-    }
     const fitted = FittedNeighbors.fromState(name, state, this.params);
     if (!(codes instanceof Int32Array) || codes.length !== fitted.x.rows) {
       throw new FormatError(`${name}: saved state needs one class code per training row (yCodes)`);

@@ -9,6 +9,7 @@ import {
   clone,
   type FitContext,
   makeTags,
+  readSavedClasses,
   type State,
 } from '../../base/index.js';
 import { Float64Matrix } from '../../data/index.js';
@@ -195,7 +196,7 @@ export class AdaptiveEnsembleClassifier extends BaseClassifier<AdaptiveEnsembleP
     if (!Array.isArray(members) || !members.every((m) => m instanceof BaseClassifier))
       throw new InvalidParameterError('bad members');
     this.members = members as BaseClassifier[];
-    this.classes = state['classes'] as (number | string)[];
+    this.classes = readSavedClasses(this.estimatorName, state['classes']);
     this.meta = state['meta'] instanceof BaseClassifier ? state['meta'] : undefined;
     this.memberWeights = state['weights'] instanceof Float64Array ? state['weights'] : undefined;
     if (!this.meta && this.memberWeights?.length !== members.length)

@@ -1,6 +1,13 @@
 // HistGradientBoostingClassifier: histogram gradient boosting with log loss (binary logistic or
 // multinomial softmax, one tree per class per iteration), native missing values and categories.
-import { BaseClassifier, checkOneOf, type FitContext, makeTags, type State } from '../../base/index.js';
+import {
+  BaseClassifier,
+  checkOneOf,
+  type FitContext,
+  makeTags,
+  readSavedClasses,
+  type State,
+} from '../../base/index.js';
 import {
   type DataProfile,
   type FeatureSchema,
@@ -8,7 +15,7 @@ import {
   type Label,
   validateAgainstSchema,
 } from '../../data/index.js';
-import { DataError, FormatError } from '../../errors/index.js';
+import { DataError } from '../../errors/index.js';
 import type { FlatTree } from '../../tree/flat-tree.js';
 import { fitBoosting } from './boosting.js';
 import { binaryLogLoss, multinomialLogLoss } from './losses.js';
@@ -168,16 +175,7 @@ export class HistGradientBoostingClassifier extends BaseClassifier<HistGradientB
   }
 
   protected setState(state: State): void {
-    const classes = state['classes'];
-    if (
-      !Array.isArray(classes) ||
-      classes.length < 2 ||
-      !(classes.every((c) => typeof c === 'number') || classes.every((c) => typeof c === 'string'))
-    ) {
-      throw new FormatError(
-        `${this.estimatorName}: saved state is invalid (classes must be two or more labels of one type)`,
-      );
-    }
+    const classes = readSavedClasses(this.estimatorName, state['classes'], 2);
     this.model = BoostedModel.fromState(this.estimatorName, state, classes.length === 2 ? 1 : classes.length);
     this.classes = classes as Label[];
   }

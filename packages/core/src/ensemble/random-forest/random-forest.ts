@@ -6,6 +6,7 @@ import {
   checkNumber,
   type FitContext,
   makeTags,
+  readSavedClasses,
   type State,
 } from '../../base/index.js';
 import { type Float64Matrix, Float64Matrix as Matrix } from '../../data/index.js';
@@ -190,14 +191,7 @@ export class RandomForestClassifier extends BaseClassifier<RandomForestClassifie
   }
 
   protected setState(state: State): void {
-    const classes = state['classes'];
-    if (
-      !Array.isArray(classes) ||
-      classes.length < 1 ||
-      !classes.every((c) => typeof c === 'number' || typeof c === 'string')
-    ) {
-      throw new FormatError(`${this.estimatorName}: saved state has no valid classes`);
-    }
+    const classes = readSavedClasses(this.estimatorName, state['classes']);
     this.model = ForestModel.fromState(
       state,
       this.estimatorName,
