@@ -1,50 +1,94 @@
-// Serving-time prediction for many trees: all trees concatenated into flat arrays with sibling
-// children adjacent, traversed branch-free (child + (x > threshold)) over blocks of rows.
+// Serving-time prediction for many trees (forests and boosted ensembles): every tree concatenated
+// into flat arrays with sibling children adjacent, rows taken BLOCK at a time and walked through
+// each tree in lockstep with a branch-free step, child + (x > threshold). Independent rows give the
+// CPU independent chains of loads to overlap; no branch depends on the data, so none mispredicts.
+import { FormatError } from '../errors/index.js';
 import type { FlatTree } from './flat-tree.js';
 
+/** Rows taken per block: each tree is walked for all of them while its nodes are in cache. */
 const BLOCK = 64;
-/** Trees deeper than this are walked row by row instead of in lockstep. */
-const LOCKSTEP_MAX_DEPTH = 12;
+/** Rows walked in lockstep; the fast kernel below is unrolled for exactly this many. */
+const LANES = 8;
+/** Trees deeper than this are walked row by row: lockstep runs every row to the deepest leaf. */
+const LOCKSTEP_MAX_DEPTH = 16;
+/** How each tree is walked: lockstep, row by row (deep numeric trees), or the general walk (categories). */
+const LOCKSTEP = 0;
+const DEEP = 1;
+const GENERAL = 2;
 
 /**
- * A forest compiled for prediction. Node u's children are child[u] and child[u] + 1; a leaf points
- * to itself with threshold +∞, so extra steps keep a row in place. NaN goes left (as the trees'
- * `missingLeft` = 1 says): `compile` refuses trees with other missing directions or categories.
+ * A compiled ensemble. Node u's children are child[u] (left) and child[u] + 1 (right); a leaf
+ * points to itself with threshold +∞, so extra lockstep steps keep a row in place. `fo[u]` is the
+ * split feature's offset in a transposed block (feature × BLOCK), so the row index is a constant
+ * per chain. NaN follows each node's learned direction; trees with categorical splits take the
+ * general per-row walk.
  */
 export class CompiledForest {
-  private readonly pos = new Int32Array(BLOCK);
+  /** Scratch: one block of rows, transposed, and the leaf each tree sends each row of it to. */
+  private readonly xb: Float64Array;
+  private readonly leaves: Int32Array;
 
   private constructor(
+    /** Width of a prediction row: the length of each row of `out`. */
     readonly nOutputs: number,
+    /** Values per node: nOutputs for forests, 1 for boosted trees (tree t adds to output t mod nOutputs). */
+    private readonly width: number,
+    private readonly nFeatures: number,
     private readonly roots: Int32Array,
     private readonly depths: Int32Array,
+    private readonly kind: Uint8Array,
     private readonly child: Int32Array,
-    private readonly feature: Int32Array,
+    private readonly fo: Int32Array,
     private readonly threshold: Float64Array,
+    private readonly missRight: Uint8Array,
+    private readonly catOffset: Int32Array,
+    private readonly catBitsets: Uint32Array,
+    private readonly catWords: number,
     private readonly value: Float64Array,
-  ) {}
+  ) {
+    this.xb = new Float64Array(nFeatures * BLOCK);
+    this.leaves = new Int32Array(roots.length * BLOCK);
+  }
 
-  /** Compiles trees with numeric splits and missing values going left; null otherwise. */
-  static compile(trees: readonly FlatTree[]): CompiledForest | null {
+  /**
+   * Compiles trees that read `nFeatures` columns. With `nOutputs` equal to the trees' value width
+   * every tree adds to every output (forests); with single-valued trees and `nOutputs` > 1, tree t
+   * adds to output t mod nOutputs (one boosted tree per class and iteration).
+   */
+  static compile(
+    trees: readonly FlatTree[],
+    nFeatures: number,
+    nOutputs = trees[0]?.nOutputs ?? 1,
+  ): CompiledForest {
+    const width = trees[0]?.nOutputs ?? 1;
+    if (trees.some((t) => t.nOutputs !== width) || (width !== nOutputs && width !== 1))
+      throw new FormatError(`Trees hold ${width} values per node; they cannot fill ${nOutputs} outputs`);
     let total = 0;
+    let bitWords = 0;
+    const catWords = trees.find((t) => t.catBitsets.length > 0)?.catWords ?? 1;
     for (const t of trees) {
-      for (let i = 0; i < t.nodeCount; i++)
-        if (t.left[i]! >= 0 && (t.catOffset[i]! >= 0 || t.missingLeft[i] !== 1)) return null;
       total += t.nodeCount;
+      bitWords += t.catBitsets.length;
+      if (t.catBitsets.length > 0 && t.catWords !== catWords)
+        throw new FormatError('Trees of one ensemble must share catWords');
     }
-    const k = trees[0]?.nOutputs ?? 1;
     const child = new Int32Array(total);
-    const feature = new Int32Array(total);
+    const fo = new Int32Array(total);
     const threshold = new Float64Array(total);
-    const value = new Float64Array(total * k);
+    const missRight = new Uint8Array(total);
+    const catOffset = new Int32Array(total).fill(-1);
+    const catBitsets = new Uint32Array(bitWords);
+    const value = new Float64Array(total * width);
     const roots = new Int32Array(trees.length);
     const depths = new Int32Array(trees.length);
+    const kind = new Uint8Array(trees.length);
     const queue = new Int32Array(Math.max(1, ...trees.map((t) => t.nodeCount)));
     const depth = new Int32Array(queue.length);
     let base = 0;
+    let bits = 0;
     trees.forEach((t, ti) => {
       roots[ti] = base;
-      // breadth-first renumbering: queue[q] is the original node given new id base + q
+      // breadth-first renumbering: queue[q] is the original node given the new id base + q
       queue[0] = 0;
       depth[0] = 0;
       let next = 1;
@@ -52,7 +96,7 @@ export class CompiledForest {
       for (let q = 0; q < next; q++) {
         const old = queue[q]!;
         const u = base + q;
-        for (let o = 0; o < k; o++) value[u * k + o] = t.value[old * k + o]!;
+        for (let o = 0; o < width; o++) value[u * width + o] = t.value[old * width + o]!;
         maxDepth = Math.max(maxDepth, depth[q]!);
         const l = t.left[old]!;
         if (l < 0) {
@@ -61,57 +105,182 @@ export class CompiledForest {
           continue;
         }
         child[u] = base + next;
-        feature[u] = t.feature[old]!;
+        fo[u] = t.feature[old]! * BLOCK;
         threshold[u] = t.threshold[old]!;
+        missRight[u] = t.missingLeft[old] === 1 ? 0 : 1;
+        const co = t.catOffset[old]!;
+        if (co >= 0) {
+          catOffset[u] = bits + co;
+          kind[ti] = GENERAL;
+        }
         queue[next] = l;
         depth[next++] = depth[q]! + 1;
         queue[next] = t.right[old]!;
         depth[next++] = depth[q]! + 1;
       }
+      catBitsets.set(t.catBitsets, bits);
+      bits += t.catBitsets.length;
       depths[ti] = maxDepth;
+      if (maxDepth > LOCKSTEP_MAX_DEPTH && kind[ti] === LOCKSTEP) kind[ti] = DEEP;
       base += t.nodeCount;
     });
-    return new CompiledForest(k, roots, depths, child, feature, threshold, value);
+    return new CompiledForest(
+      nOutputs,
+      width,
+      nFeatures,
+      roots,
+      depths,
+      kind,
+      child,
+      fo,
+      threshold,
+      missRight,
+      catOffset,
+      catBitsets,
+      catWords,
+      value,
+    );
   }
 
-  /** Adds `scale` × Σ_trees leaf value for each row of x (rows × cols, row-major) into out (rows × nOutputs). */
+  /** Adds `scale` × each tree's leaf value for every row of x (rows × cols, row-major) into out (rows × nOutputs). */
   accumulate(x: Float64Array, rows: number, cols: number, out: Float64Array, scale = 1): void {
-    const { child, feature, threshold, value, roots, depths, pos, nOutputs: k } = this;
+    if (cols !== this.nFeatures)
+      throw new FormatError(`The compiled trees read ${this.nFeatures} features; got rows of ${cols}`);
+    const { xb, leaves, roots, value, width, nOutputs: k } = this;
+    const spread = width === k;
     for (let start = 0; start < rows; start += BLOCK) {
-      const end = Math.min(rows, start + BLOCK);
-      const m = end - start;
-      for (let t = 0; t < roots.length; t++) {
-        const root = roots[t]!;
-        const d = depths[t]!;
-        if (d <= LOCKSTEP_MAX_DEPTH) {
-          pos.fill(root, 0, m);
-          for (let step = 0; step < d; step++) {
-            for (let r = 0, o = start * cols; r < m; r++, o += cols) {
-              const u = pos[r]!;
-              // Number(bool) compiles branch-free; a ternary here costs a mispredicted branch per step
-              pos[r] = child[u]! + Number(x[o + feature[u]!]! > threshold[u]!);
-            }
-          }
-        } else {
-          for (let r = 0, o = start * cols; r < m; r++, o += cols) {
-            let u = root;
-            let c = child[u]!;
-            while (c !== u) {
-              u = c + Number(x[o + feature[u]!]! > threshold[u]!);
-              c = child[u]!;
-            }
-            pos[r] = u;
-          }
+      const m = Math.min(BLOCK, rows - start);
+      // Transpose the block; padding rows up to a multiple of LANES hold 0 and are never written out.
+      let nan = false;
+      for (let r = 0; r < Math.ceil(m / LANES) * LANES; r++) {
+        const o = (start + r) * cols;
+        for (let f = 0; f < cols; f++) {
+          const v = r < m ? x[o + f]! : 0;
+          xb[f * BLOCK + r] = v;
+          nan ||= Number.isNaN(v);
         }
-        if (k === 1) for (let r = 0; r < m; r++) out[start + r]! += scale * value[pos[r]!]!;
-        else {
+      }
+      if (nan) this.walkMissing(m);
+      else this.lockstep(m);
+      for (let t = 0; t < roots.length; t++) {
+        const lo = t * BLOCK;
+        const to = spread ? 0 : t % k;
+        if (width === 1) {
+          for (let r = 0, oo = start * k + to; r < m; r++, oo += k)
+            out[oo]! += scale * value[leaves[lo + r]!]!;
+        } else {
           for (let r = 0; r < m; r++) {
-            const vo = pos[r]! * k;
-            const oo = (start + r) * k;
-            for (let o = 0; o < k; o++) out[oo + o]! += scale * value[vo + o]!;
+            const vo = leaves[lo + r]! * width;
+            const oo = (start + r) * k + to;
+            for (let o = 0; o < width; o++) out[oo + o]! += scale * value[vo + o]!;
           }
         }
       }
+    }
+  }
+
+  /**
+   * The hot kernel: every tree for a block with no missing value, LANES rows at a time, unrolled so
+   * each row's chain lives in a register. Writes the leaf of tree t, row r to leaves[t * BLOCK + r].
+   */
+  private lockstep(m: number): void {
+    const { child, fo, threshold: th, xb, leaves, roots, depths, kind } = this;
+    for (let t = 0; t < roots.length; t++) {
+      if (kind[t] !== LOCKSTEP) {
+        if (kind[t] === DEEP) this.walkDeep(t, m);
+        else this.walkGeneral(t, m);
+        continue;
+      }
+      const root = roots[t]!;
+      const depth = depths[t]!;
+      for (let b = 0; b < m; b += LANES) {
+        let u0 = root;
+        let u1 = root;
+        let u2 = root;
+        let u3 = root;
+        let u4 = root;
+        let u5 = root;
+        let u6 = root;
+        let u7 = root;
+        // Number(bool) compiles branch-free; a ternary here costs a mispredicted branch per step.
+        for (let d = depth; d > 0; d--) {
+          u0 = child[u0]! + Number(xb[fo[u0]! + b]! > th[u0]!);
+          u1 = child[u1]! + Number(xb[fo[u1]! + b + 1]! > th[u1]!);
+          u2 = child[u2]! + Number(xb[fo[u2]! + b + 2]! > th[u2]!);
+          u3 = child[u3]! + Number(xb[fo[u3]! + b + 3]! > th[u3]!);
+          u4 = child[u4]! + Number(xb[fo[u4]! + b + 4]! > th[u4]!);
+          u5 = child[u5]! + Number(xb[fo[u5]! + b + 5]! > th[u5]!);
+          u6 = child[u6]! + Number(xb[fo[u6]! + b + 6]! > th[u6]!);
+          u7 = child[u7]! + Number(xb[fo[u7]! + b + 7]! > th[u7]!);
+        }
+        const lo = t * BLOCK + b;
+        leaves[lo] = u0;
+        leaves[lo + 1] = u1;
+        leaves[lo + 2] = u2;
+        leaves[lo + 3] = u3;
+        leaves[lo + 4] = u4;
+        leaves[lo + 5] = u5;
+        leaves[lo + 6] = u6;
+        leaves[lo + 7] = u7;
+      }
+    }
+  }
+
+  /** Every tree for a block holding NaN: a missing value goes right where the node learned so. */
+  private walkMissing(m: number): void {
+    const { child, fo, threshold: th, missRight, xb, leaves, roots, depths, kind } = this;
+    for (let t = 0; t < roots.length; t++) {
+      if (kind[t] !== LOCKSTEP) {
+        this.walkGeneral(t, m);
+        continue;
+      }
+      for (let r = 0; r < m; r++) {
+        let u = roots[t]!;
+        for (let d = depths[t]!; d > 0; d--) {
+          const v = xb[fo[u]! + r]!;
+          u = child[u]! + (Number(v > th[u]!) | (Number(Number.isNaN(v)) & missRight[u]!));
+        }
+        leaves[t * BLOCK + r] = u;
+      }
+    }
+  }
+
+  /** Tree t row by row, branch-free steps but a loop exit per row: deep numeric trees, no NaN. */
+  private walkDeep(t: number, m: number): void {
+    const { child, fo, threshold: th, xb, leaves } = this;
+    for (let r = 0; r < m; r++) {
+      let u = this.roots[t]!;
+      let c = child[u]!;
+      while (c !== u) {
+        u = c + Number(xb[fo[u]! + r]! > th[u]!);
+        c = child[u]!;
+      }
+      leaves[t * BLOCK + r] = u;
+    }
+  }
+
+  /** Tree t row by row with branches: categorical splits, and deep trees in blocks holding NaN. */
+  private walkGeneral(t: number, m: number): void {
+    const { child, fo, threshold: th, missRight, catOffset, catBitsets, catWords, xb, leaves } = this;
+    for (let r = 0; r < m; r++) {
+      let u = this.roots[t]!;
+      while (child[u] !== u) {
+        const v = xb[fo[u]! + r]!;
+        const co = catOffset[u]!;
+        let right: boolean;
+        if (Number.isNaN(v)) right = missRight[u] === 1;
+        else if (co < 0) right = v > th[u]!;
+        else {
+          // A known category goes left when its bit is set; unknown codes follow the missing direction.
+          const word = v >>> 5;
+          right =
+            v >= 0 && word < catWords
+              ? ((catBitsets[co + word]! >>> (v & 31)) & 1) === 0
+              : missRight[u] === 1;
+        }
+        u = child[u]! + (right ? 1 : 0);
+      }
+      leaves[t * BLOCK + r] = u;
     }
   }
 }

@@ -1,14 +1,14 @@
 // A fitted boosted ensemble as both estimators hold it: FlatTrees, base score, training history,
-// the packed predictor, and its persisted form (validated on load).
+// the compiled predictor, and its persisted form (validated on load).
 import type { State, StateValue } from '../../base/index.js';
 import type { Float64Matrix } from '../../data/index.js';
 import { FormatError } from '../../errors/index.js';
+import { CompiledForest } from '../../tree/compiled-forest.js';
 import type { FlatTree } from '../../tree/flat-tree.js';
-import { PackedEnsemble } from './predictor.js';
 
 /** The learned part of a histogram gradient boosting estimator. */
 export class BoostedModel {
-  readonly packed: PackedEnsemble;
+  private readonly compiled: CompiledForest;
 
   constructor(
     readonly trees: FlatTree[],
@@ -18,12 +18,16 @@ export class BoostedModel {
     readonly trainScore: Float64Array,
     readonly validationScore: Float64Array,
   ) {
-    this.packed = new PackedEnsemble(trees, baseScore.length);
+    this.compiled = CompiledForest.compile(trees, nFeatures, baseScore.length);
   }
 
-  /** Raw scores, rows × outputs. */
+  /** Raw scores, rows × outputs: the base score plus every tree's leaf value, in tree order. */
   predictRaw(x: Float64Matrix): Float64Array {
-    return this.packed.predictRaw(x, this.baseScore);
+    const k = this.baseScore.length;
+    const out = new Float64Array(x.rows * k);
+    for (let i = 0; i < x.rows; i++) out.set(this.baseScore, i * k);
+    this.compiled.accumulate(x.data, x.rows, x.cols, out);
+    return out;
   }
 
   /** The persisted form: trees concatenated into typed arrays. */

@@ -16,8 +16,9 @@ export class ForestModel {
   private constructor(
     readonly trees: readonly FlatTree[],
     readonly importances: Float64Array,
+    nFeatures: number,
   ) {
-    this.compiled = CompiledForest.compile(trees)!;
+    this.compiled = CompiledForest.compile(trees, nFeatures);
   }
 
   /** From freshly grown trees: importances are the mean of each tree's normalized importances. */
@@ -33,6 +34,7 @@ export class ForestModel {
     return new ForestModel(
       grown.map((g) => g.tree),
       used ? normalizeImportances(mean) : mean,
+      nFeatures,
     );
   }
 
@@ -57,8 +59,11 @@ export class ForestModel {
         `${owner}: saved state must hold at least one tree and ${nFeatures} feature importances`,
       );
     }
-    if (!CompiledForest.compile(trees))
-      throw new FormatError(`${owner}: saved trees hold splits a random forest never makes`);
-    return new ForestModel(trees, imp);
+    // Forest trees split numerically and send missing values left; anything else is foreign.
+    const foreign = trees.some((t) =>
+      t.left.some((l, i) => l >= 0 && (t.catOffset[i] !== -1 || t.missingLeft[i] !== 1)),
+    );
+    if (foreign) throw new FormatError(`${owner}: saved trees hold splits a random forest never makes`);
+    return new ForestModel(trees, imp, nFeatures);
   }
 }
