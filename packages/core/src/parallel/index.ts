@@ -1,1 +1,2 @@
 export { closeWorkerPools, resolveThreads, runTasks, sharedFloat64, workerPool } from './pool.js';
+export { closeWorkerTeams, type TeamTask, WorkerTeam, workerTeam } from './team.js';

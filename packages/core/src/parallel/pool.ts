@@ -1,11 +1,12 @@
 // Worker-thread pools (piscina) for CPU-parallel work: forest trees, histogram building,
 // cross-validation folds. Workers share data through SharedArrayBuffer, never by copying.
 
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { BackendError, InvalidParameterError } from '../errors/index.js';
+import { tsxLoader } from './loader.js';
+import { closeWorkerTeams } from './team.js';
 
 /**
  * Threads to use for `nJobs`: undefined/-1 → all available cores; a positive integer → that
@@ -45,11 +46,6 @@ export function workerPool(workerUrl: URL, threads: number): Piscina {
   return pool;
 }
 
-/** tsx's loader, resolved from here (a dev dependency: only source runs need it). */
-function tsxLoader(): string {
-  return pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-}
-
 /** Runs one task per input on the pool and returns results in input order. */
 export async function runTasks<I, O>(
   pool: Piscina,
@@ -64,11 +60,11 @@ export async function runTasks<I, O>(
   }
 }
 
-/** Destroys every cached pool (for tests and graceful shutdown). */
+/** Destroys every cached pool and worker team (for tests and graceful shutdown). */
 export async function closeWorkerPools(): Promise<void> {
   const all = [...pools.values()];
   pools.clear();
-  await Promise.all(all.map((p) => p.destroy()));
+  await Promise.all([...all.map((p) => p.destroy()), closeWorkerTeams()]);
 }
 
 /** A Float64Array on shared memory holding a copy of `src` (or `length` zeros). */

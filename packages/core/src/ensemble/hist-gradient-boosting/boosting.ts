@@ -173,42 +173,47 @@ export async function fitBoosting(input: BoostingInput): Promise<BoostingResult>
   const m = p.subsample < 1 ? Math.max(1, Math.floor(p.subsample * n)) : n;
   const inBag = m < n ? new Uint8Array(n) : undefined;
   const perm = m < n ? Int32Array.from({ length: n }, (_, i) => i) : undefined;
+  // Per-class views, made once: the histogram builder shares each array with its workers once.
+  const gByClass = Array.from({ length: K }, (_, k) => g.subarray(k * n, (k + 1) * n));
+  const hByClass = Array.from({ length: K }, (_, k) => h.subarray(k * n, (k + 1) * n));
   const trees: FlatTree[] = [];
   let nIter = 0;
-  for (let it = 0; it < p.maxIter; it++) {
-    ctx.step('iteration', it, p.maxIter);
-    loss.gradients(y, raw, w, g.subarray(0, n * K), h.subarray(0, n * K));
-    if (perm && inBag) {
-      // Partial Fisher–Yates: the first m entries are this iteration's rows, sorted for locality.
-      for (let k = 0; k < m; k++) {
-        const j = k + treeRng.int(n - k);
-        const t = perm[k]!;
-        perm[k] = perm[j]!;
-        perm[j] = t;
+  try {
+    for (let it = 0; it < p.maxIter; it++) {
+      ctx.step('iteration', it, p.maxIter);
+      loss.gradients(y, raw, w, g.subarray(0, n * K), h.subarray(0, n * K));
+      if (perm && inBag) {
+        // Partial Fisher–Yates: the first m entries are this iteration's rows, sorted for locality.
+        for (let k = 0; k < m; k++) {
+          const j = k + treeRng.int(n - k);
+          const t = perm[k]!;
+          perm[k] = perm[j]!;
+          perm[j] = t;
+        }
+        perm.subarray(0, m).sort();
+        inBag.fill(0);
+        for (let k = 0; k < m; k++) inBag[perm[k]!] = 1;
       }
-      perm.subarray(0, m).sort();
-      inBag.fill(0);
-      for (let k = 0; k < m; k++) inBag[perm[k]!] = 1;
-    }
-    const rawBefore = loss.leafQuantile !== undefined ? raw.slice() : raw;
-    for (let k = 0; k < K; k++) {
-      if (perm) grower.rows.set(perm.subarray(0, m));
-      const gk = g.subarray(k * n, (k + 1) * n);
-      const hk = h.subarray(k * n, (k + 1) * n);
-      const nodes = await grower.grow(gk, hk, m, !perm, treeRng, ctx.signal);
-      if (loss.leafQuantile !== undefined) {
-        updateLeafQuantiles(nodes, grower.rows, y, rawBefore, w, loss.leafQuantile, p.learningRate);
+      const rawBefore = loss.leafQuantile !== undefined ? raw.slice() : raw;
+      for (let k = 0; k < K; k++) {
+        if (perm) grower.rows.set(perm.subarray(0, m));
+        const nodes = await grower.grow(gByClass[k]!, hByClass[k]!, m, !perm, treeRng, ctx.signal);
+        if (loss.leafQuantile !== undefined) {
+          updateLeafQuantiles(nodes, grower.rows, y, rawBefore, w, loss.leafQuantile, p.learningRate);
+        }
+        addLeafValues(nodes, grower.rows.subarray(0, m), raw, K, k);
+        if (inBag) addBinnedPredictions(nodes, bins, n, mapper.nBins, raw, K, k, inBag);
+        if (valid) addBinnedPredictions(nodes, valid.bins, valid.n, mapper.nBins, valid.raw, K, k);
+        trees.push(toFlatTree(nodes, mapper));
       }
-      addLeafValues(nodes, grower.rows.subarray(0, m), raw, K, k);
-      if (inBag) addBinnedPredictions(nodes, bins, n, mapper.nBins, raw, K, k, inBag);
-      if (valid) addBinnedPredictions(nodes, valid.bins, valid.n, mapper.nBins, valid.raw, K, k);
-      trees.push(toFlatTree(nodes, mapper));
+      nIter = it + 1;
+      if (valid) {
+        record();
+        if (shouldStop(validationScore, p.nIterNoChange, p.tol)) break;
+      }
     }
-    nIter = it + 1;
-    if (valid) {
-      record();
-      if (shouldStop(validationScore, p.nIterNoChange, p.tol)) break;
-    }
+  } finally {
+    builder.release();
   }
   ctx.step('iteration', nIter, p.maxIter);
   return {

@@ -86,6 +86,7 @@ export class TreeGrower {
     let gg = g;
     let hh = h;
     if (!identity) {
+      // Gradients in node order: the histogram passes then read them sequentially.
       const { rows, orderedG, orderedH } = this;
       for (let k = node.start; k < node.end; k++) {
         const r = rows[k]!;
@@ -255,13 +256,29 @@ export class TreeGrower {
     const ml = s.missingLeft;
     let p = node.start;
     let q = 0;
-    for (let k = node.start; k < node.end; k++) {
-      const row = rows[k]!;
-      const b = bins[col + row]!;
-      const goLeft =
-        bits !== null ? ((bits[b >>> 5]! >>> (b & 31)) & 1) === 1 : b === missingBin ? ml : b <= thr;
-      if (goLeft) rows[p++] = row;
-      else scratch[q++] = row;
+    // Branch-free: every row is written to both sides and only the right cursor advances (the
+    // direction is a coin flip for the branch predictor). Row k is read before position p <= k is written.
+    if (bits === null) {
+      const missingLeft = ml ? 1 : 0;
+      for (let k = node.start; k < node.end; k++) {
+        const row = rows[k]!;
+        const b = bins[col + row]!;
+        const left = b === missingBin ? missingLeft : Number(b <= thr);
+        rows[p] = row;
+        scratch[q] = row;
+        p += left;
+        q += 1 - left;
+      }
+    } else {
+      for (let k = node.start; k < node.end; k++) {
+        const row = rows[k]!;
+        const b = bins[col + row]!;
+        const left = (bits[b >>> 5]! >>> (b & 31)) & 1;
+        rows[p] = row;
+        scratch[q] = row;
+        p += left;
+        q += 1 - left;
+      }
     }
     rows.set(scratch.subarray(0, q), p);
     return p;
