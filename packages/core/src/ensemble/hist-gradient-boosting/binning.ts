@@ -127,16 +127,20 @@ export function fitBinMapper(
   };
 }
 
-/** Bin of one numeric value: the first b with x <= thresholds[b], or thresholds.length. */
+/**
+ * Bin of one numeric value: the first b with x <= thresholds[b], or thresholds.length. A
+ * branch-free binary search (a fixed number of halvings): the comparisons are coin flips.
+ */
 function numericBin(t: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = t.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (t[mid]! < v) lo = mid + 1;
-    else hi = mid;
+  let n = t.length;
+  if (n === 0) return 0;
+  let base = 0;
+  while (n > 1) {
+    const half = n >>> 1;
+    base += Number(t[base + half - 1]! < v) * half;
+    n -= half;
   }
-  return lo;
+  return base + Number(t[base]! < v);
 }
 
 /**
