@@ -2,6 +2,7 @@
 // smaller child, the sibling by subtraction, the leaf with the largest gain split next.
 import { sharedFloat64 } from '../../parallel/index.js';
 import type { Rng } from '../../utils/random.js';
+import { subtractHistograms } from './histogram.js';
 import type { HistogramBuilder } from './histogram-builder.js';
 import { findBestSplit, type SplitContext, type SplitInfo } from './splitter.js';
 
@@ -83,26 +84,15 @@ export class TreeGrower {
   ): Promise<void> {
     const hist = this.takeHist();
     node.hist = hist;
-    let gg = g;
-    let hh = h;
-    if (!identity) {
-      // Gradients in node order: the histogram passes then read them sequentially.
-      const { rows, orderedG, orderedH } = this;
-      for (let k = node.start; k < node.end; k++) {
-        const r = rows[k]!;
-        orderedG[k] = g[r]!;
-        orderedH[k] = h[r]!;
-      }
-      gg = orderedG;
-      hh = orderedH;
-    }
+    // Off the root, gradients in node order: the histogram passes then read them sequentially.
+    if (!identity) gather(this.rows, g, h, this.orderedG, this.orderedH, node.start, node.end);
     await this.builder.build(
       {
         bins: this.bins,
         nRows: this.nRows,
         rows: identity ? null : this.rows,
-        gradients: gg,
-        hessians: hh,
+        gradients: identity ? g : this.orderedG,
+        hessians: identity ? h : this.orderedH,
         start: node.start,
         end: node.end,
         featureFrom: 0,
@@ -223,8 +213,7 @@ export class TreeGrower {
         await this.histogram(small, g, h, false, signal);
         if (small === l ? splitR : splitL) {
           const ph = node.hist!;
-          const sh = small.hist!;
-          for (let i = 0; i < ph.length; i++) ph[i] = ph[i]! - sh[i]!;
+          subtractHistograms(ph, small.hist!);
           large.hist = ph;
           node.hist = null;
         }
@@ -282,6 +271,26 @@ export class TreeGrower {
     }
     rows.set(scratch.subarray(0, q), p);
     return p;
+  }
+}
+
+/**
+ * og[k], oh[k] = g[rows[k]], h[rows[k]] for k in [start, end). A plain function, so the loop stays
+ * optimized: inside the async histogram method it was deoptimized again and again at resumption.
+ */
+function gather(
+  rows: Int32Array,
+  g: Float64Array,
+  h: Float64Array,
+  og: Float64Array,
+  oh: Float64Array,
+  start: number,
+  end: number,
+): void {
+  for (let k = start; k < end; k++) {
+    const r = rows[k]!;
+    og[k] = g[r]!;
+    oh[k] = h[r]!;
   }
 }
 
