@@ -74,13 +74,19 @@ describe('WorkerTeam', () => {
     await team.close();
   });
 
-  it('fails a join instead of hanging when a member thread dies', async () => {
-    const team = new WorkerTeam(task, 1);
+  it('fails a join instead of hanging when a member thread dies, and is then replaced', async () => {
+    const team = workerTeam(task, 1);
     const data = new Float64Array(new SharedArrayBuffer(8));
     const id = team.share(data);
     await team.close();
+    expect(team.healthy).toBe(false);
     team.run([[id, 0, 1, 1]]);
     await expect(team.join()).rejects.toThrow(/worker thread/);
+    const fresh = workerTeam(task, 1);
+    expect(fresh).not.toBe(team);
+    fresh.run([[fresh.share(data), 0, 1, 5]]);
+    await fresh.join();
+    expect(data[0]).toBe(5);
   });
 
   it('is cached per task module and grown on demand', () => {

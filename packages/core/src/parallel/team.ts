@@ -111,6 +111,11 @@ export class WorkerTeam {
     for (const m of this.members) m.port.postMessage({ kind: 'forget', ids } satisfies TeamMessage);
   }
 
+  /** False once a member thread has died: the team cannot run tasks any more. */
+  get healthy(): boolean {
+    return this.members.every((m) => m.dead === null);
+  }
+
   /** True between `run` and the end of `join`: another caller must work alone meanwhile. */
   get busy(): boolean {
     return this.running;
@@ -192,11 +197,11 @@ const waitAsync = (
 
 const teams = new Map<string, WorkerTeam>();
 
-/** A team for `taskModule` with at least `size` members, cached across calls like the pools. */
+/** A team for `taskModule` with at least `size` members, cached across calls like the pools (a team with a dead member is replaced). */
 export function workerTeam(taskModule: URL, size: number): WorkerTeam {
   const key = taskModule.href;
   const team = teams.get(key);
-  if (team && team.size >= size) return team;
+  if (team?.healthy && team.size >= size) return team;
   if (team) void team.close();
   const created = new WorkerTeam(taskModule, size);
   teams.set(key, created);

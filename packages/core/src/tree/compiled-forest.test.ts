@@ -135,6 +135,12 @@ describe('CompiledForest', () => {
     for (const nan of [0, 0.15]) compare(trees, randomRows(rng, 157, cols, nan, 2), 157, cols, 1);
   });
 
+  it('walks forests of deep trees tree by tree over chunks, with and without NaN', () => {
+    const deep = () => randomTree(rng, { leaves: 24, nFeatures: cols, width: 2, chain: true });
+    const trees = Array.from({ length: 5 }, deep);
+    for (const nan of [0, 0.1]) compare(trees, randomRows(rng, 9000, cols, nan), 9000, cols, 2, 1 / 5);
+  });
+
   it('spreads multi-output leaves over every output with a scale (forests)', () => {
     const trees = Array.from({ length: 9 }, () => randomTree(rng, { leaves: 12, nFeatures: cols, width: 3 }));
     compare(trees, randomRows(rng, 45, cols, 0.05), 45, cols, 3, 1 / 9);

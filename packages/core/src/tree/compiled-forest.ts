@@ -11,6 +11,8 @@ const BLOCK = 64;
 const LANES = 8;
 /** Trees deeper than this are walked row by row: lockstep runs every row to the deepest leaf. */
 const LOCKSTEP_MAX_DEPTH = 16;
+/** Rows per pass when every tree is deep: each tree's (large) node arrays stay cached across them. */
+const DEEP_CHUNK = 8192;
 /** How each tree is walked: lockstep, row by row (deep numeric trees), or the general walk (categories). */
 const LOCKSTEP = 0;
 const DEEP = 1;
@@ -21,12 +23,14 @@ const GENERAL = 2;
  * points to itself with threshold +∞, so extra lockstep steps keep a row in place. `fo[u]` is the
  * split feature's offset in a transposed block (feature × BLOCK), so the row index is a constant
  * per chain. NaN follows each node's learned direction; trees with categorical splits take the
- * general per-row walk.
+ * general per-row walk; forests of deep trees are walked tree by tree over large chunks of rows.
  */
 export class CompiledForest {
   /** Scratch: one block of rows, transposed, and the leaf each tree sends each row of it to. */
   private readonly xb: Float64Array;
   private readonly leaves: Int32Array;
+  /** Every tree is deep and numeric: walked by `accumulateDeep`. */
+  private readonly allDeep: boolean;
 
   private constructor(
     /** Width of a prediction row: the length of each row of `out`. */
@@ -38,6 +42,7 @@ export class CompiledForest {
     private readonly depths: Int32Array,
     private readonly kind: Uint8Array,
     private readonly child: Int32Array,
+    private readonly feature: Int32Array,
     private readonly fo: Int32Array,
     private readonly threshold: Float64Array,
     private readonly missRight: Uint8Array,
@@ -48,6 +53,7 @@ export class CompiledForest {
   ) {
     this.xb = new Float64Array(nFeatures * BLOCK);
     this.leaves = new Int32Array(roots.length * BLOCK);
+    this.allDeep = kind.length > 0 && kind.every((k) => k === DEEP);
   }
 
   /**
@@ -73,6 +79,7 @@ export class CompiledForest {
         throw new FormatError('Trees of one ensemble must share catWords');
     }
     const child = new Int32Array(total);
+    const feature = new Int32Array(total);
     const fo = new Int32Array(total);
     const threshold = new Float64Array(total);
     const missRight = new Uint8Array(total);
@@ -105,6 +112,7 @@ export class CompiledForest {
           continue;
         }
         child[u] = base + next;
+        feature[u] = t.feature[old]!;
         fo[u] = t.feature[old]! * BLOCK;
         threshold[u] = t.threshold[old]!;
         missRight[u] = t.missingLeft[old] === 1 ? 0 : 1;
@@ -132,6 +140,7 @@ export class CompiledForest {
       depths,
       kind,
       child,
+      feature,
       fo,
       threshold,
       missRight,
@@ -146,6 +155,10 @@ export class CompiledForest {
   accumulate(x: Float64Array, rows: number, cols: number, out: Float64Array, scale = 1): void {
     if (cols !== this.nFeatures)
       throw new FormatError(`The compiled trees read ${this.nFeatures} features; got rows of ${cols}`);
+    if (this.allDeep) {
+      this.accumulateDeep(x, rows, cols, out, scale);
+      return;
+    }
     const { xb, leaves, roots, value, width, nOutputs: k } = this;
     const spread = width === k;
     for (let start = 0; start < rows; start += BLOCK) {
@@ -174,6 +187,43 @@ export class CompiledForest {
             const oo = (start + r) * k + to;
             for (let o = 0; o < width; o++) out[oo + o]! += scale * value[vo + o]!;
           }
+        }
+      }
+    }
+  }
+
+  /**
+   * Forests of deep trees (a random forest's fully grown trees): tree by tree over chunks of
+   * rows read in place, so a tree's nodes are fetched once per chunk rather than once per block.
+   * Trees are still added in order for each row, so sums match the block path exactly.
+   */
+  private accumulateDeep(
+    x: Float64Array,
+    rows: number,
+    cols: number,
+    out: Float64Array,
+    scale: number,
+  ): void {
+    const { child, feature, threshold: th, missRight, roots, value, width, nOutputs: k } = this;
+    const spread = width === k;
+    for (let start = 0; start < rows; start += DEEP_CHUNK) {
+      const end = Math.min(rows, start + DEEP_CHUNK);
+      let nan = false;
+      for (let i = start * cols; i < end * cols; i++) nan ||= Number.isNaN(x[i]!);
+      for (let t = 0; t < roots.length; t++) {
+        const root = roots[t]!;
+        const to = spread ? 0 : t % k;
+        for (let i = start, o = start * cols; i < end; i++, o += cols) {
+          let u = root;
+          let c = child[u]!;
+          while (c !== u) {
+            const v = x[o + feature[u]!]!;
+            u =
+              c + (nan ? Number(v > th[u]!) | (Number(Number.isNaN(v)) & missRight[u]!) : Number(v > th[u]!));
+            c = child[u]!;
+          }
+          const oo = i * k + to;
+          for (let q = 0; q < width; q++) out[oo + q]! += scale * value[u * width + q]!;
         }
       }
     }
