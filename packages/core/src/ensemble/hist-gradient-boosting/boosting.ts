@@ -6,8 +6,8 @@ import { resolveThreads, sharedFloat64 } from '../../parallel/index.js';
 import type { FlatTree } from '../../tree/flat-tree.js';
 import { Rng } from '../../utils/random.js';
 import { type BinMapper, binMatrix, fitBinMapper } from './binning.js';
+import { BoostingTeam } from './boosting-team.js';
 import { addLeafValues, TreeGrower } from './grower.js';
-import { HistogramBuilder } from './histogram-builder.js';
 import { type BoostingLoss, updateLeafQuantiles } from './losses.js';
 import { type HistGradientBoostingParams, resolveCategorical, resolveMonotonic } from './params.js';
 import { addBinnedPredictions, toFlatTree } from './tree-convert.js';
@@ -103,7 +103,7 @@ export async function fitBoosting(input: BoostingInput): Promise<BoostingResult>
   const n = y.length;
   const d = x.cols;
   const mapper = fitBinMapper(x, categorical, p.maxBins, binRng, `${owner}.fit`, trainRows);
-  const builder = new HistogramBuilder(resolveThreads(p.nJobs ?? undefined), d);
+  const builder = new BoostingTeam(resolveThreads(p.nJobs ?? undefined), d);
   const bins = binMatrix(
     mapper,
     x,

@@ -2,8 +2,8 @@
 // smaller child, the sibling by subtraction, the leaf with the largest gain split next.
 import { sharedFloat64 } from '../../parallel/index.js';
 import type { Rng } from '../../utils/random.js';
+import type { BoostingTeam } from './boosting-team.js';
 import { subtractHistograms } from './histogram.js';
-import type { HistogramBuilder } from './histogram-builder.js';
 import { findBestSplit, type SplitContext, type SplitInfo } from './splitter.js';
 
 /** Growth settings fixed for a whole fit. */
@@ -51,11 +51,11 @@ export class TreeGrower {
     private readonly nRows: number,
     private readonly nFeatures: number,
     private readonly opts: GrowerOptions,
-    private readonly builder: HistogramBuilder,
+    private readonly builder: BoostingTeam,
   ) {
     const shared = builder.shared;
     this.rows = shared ? new Int32Array(new SharedArrayBuffer(nRows * 4)) : new Int32Array(nRows);
-    this.scratch = new Int32Array(nRows);
+    this.scratch = shared ? new Int32Array(new SharedArrayBuffer(nRows * 4)) : new Int32Array(nRows);
     this.orderedG = shared ? sharedFloat64(nRows) : new Float64Array(nRows);
     this.orderedH = shared ? sharedFloat64(nRows) : new Float64Array(nRows);
     this.histLength = opts.split.offsets[nFeatures]! * 3;
@@ -86,7 +86,7 @@ export class TreeGrower {
     node.hist = hist;
     // Off the root, gradients in node order: the histogram passes then read them sequentially.
     if (!identity) gather(this.rows, g, h, this.orderedG, this.orderedH, node.start, node.end);
-    await this.builder.build(
+    await this.builder.histogram(
       {
         bins: this.bins,
         nRows: this.nRows,
@@ -174,7 +174,20 @@ export class TreeGrower {
       for (let i = 1; i < open.length; i++) if (open[i]!.split!.gain > open[bi]!.split!.gain) bi = i;
       const node = open.splice(bi, 1)[0]!;
       const s = node.split!;
-      const mid = this.partition(node, s);
+      const mid = await this.builder.partition(
+        this.rows,
+        this.scratch,
+        this.bins,
+        {
+          col: s.feature * this.nRows,
+          binThreshold: s.binThreshold,
+          missingBin: this.opts.split.nBins[s.feature]!,
+          missingLeft: s.missingLeft,
+          leftBins: s.leftBins,
+        },
+        node.start,
+        node.end,
+      );
       const cst = sc.monotonic[s.feature]!;
       const midValue = (s.valueLeft + s.valueRight) / 2;
       const child = (
@@ -233,44 +246,6 @@ export class TreeGrower {
     }
     for (const n of nodes) n.value *= opts.learningRate;
     return nodes;
-  }
-
-  /** Stable partition of the node's rows by its split; returns the first right position. */
-  private partition(node: GrowNode, s: SplitInfo): number {
-    const { rows, scratch, bins, nRows } = this;
-    const col = s.feature * nRows;
-    const missingBin = this.opts.split.nBins[s.feature]!;
-    const bits = s.leftBins;
-    const thr = s.binThreshold;
-    const ml = s.missingLeft;
-    let p = node.start;
-    let q = 0;
-    // Branch-free: every row is written to both sides and only the right cursor advances (the
-    // direction is a coin flip for the branch predictor). Row k is read before position p <= k is written.
-    if (bits === null) {
-      const missingLeft = ml ? 1 : 0;
-      for (let k = node.start; k < node.end; k++) {
-        const row = rows[k]!;
-        const b = bins[col + row]!;
-        const left = b === missingBin ? missingLeft : Number(b <= thr);
-        rows[p] = row;
-        scratch[q] = row;
-        p += left;
-        q += 1 - left;
-      }
-    } else {
-      for (let k = node.start; k < node.end; k++) {
-        const row = rows[k]!;
-        const b = bins[col + row]!;
-        const left = (bits[b >>> 5]! >>> (b & 31)) & 1;
-        rows[p] = row;
-        scratch[q] = row;
-        p += left;
-        q += 1 - left;
-      }
-    }
-    rows.set(scratch.subarray(0, q), p);
-    return p;
   }
 }
 

@@ -10,7 +10,7 @@ import { loadModel, saveModel } from '../../persistence/index.js';
 import { conformanceChecks } from '../../testing/index.js';
 import { accumulateTree } from '../../tree/flat-tree.js';
 import { Rng } from '../../utils/random.js';
-import { setParallelMinWork } from './histogram-builder.js';
+import { setParallelThresholds } from './boosting-team.js';
 import { HistGradientBoostingRegressor } from './regressor.js';
 
 afterAll(closeWorkerPools);
@@ -159,13 +159,37 @@ describe('HistGradientBoostingRegressor', () => {
 
   it('gives identical models whatever the thread count (workers forced on)', async () => {
     const big = makeRegression({ nSamples: 3000, nFeatures: 9, noise: 5, seed: 2 });
-    const previous = setParallelMinWork(0);
+    const previous = setParallelThresholds({ histogramWork: 0, partitionRows: 0 });
     try {
       const one = await new HistGradientBoostingRegressor({ maxIter: 10, nJobs: 1 }).fit(big.X, big.y);
       const three = await new HistGradientBoostingRegressor({ maxIter: 10, nJobs: 3 }).fit(big.X, big.y);
       expect(Array.from(three.predict(big.X))).toEqual(Array.from(one.predict(big.X)));
     } finally {
-      setParallelMinWork(previous);
+      setParallelThresholds(previous);
+    }
+  });
+
+  it('gives identical models on 1 and 2 threads with missing values and categorical splits', async () => {
+    const rng = new Rng(21);
+    const n = 4000;
+    const X = new Float64Array(n * 4);
+    const y = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const c = rng.int(40);
+      X[i * 4] = c;
+      for (let j = 1; j < 4; j++) X[i * 4 + j] = rng.next() < 0.1 ? Number.NaN : rng.normal();
+      y[i] = (c % 7) * 3 + (Number.isNaN(X[i * 4 + 1]!) ? 5 : X[i * 4 + 1]!) + rng.normal();
+    }
+    const x = new Float64Matrix(X, n, 4);
+    const previous = setParallelThresholds({ histogramWork: 0, partitionRows: 0 });
+    try {
+      const p = { maxIter: 15, categoricalFeatures: [0], earlyStopping: false as const };
+      const one = await new HistGradientBoostingRegressor({ ...p, nJobs: 1 }).fit(x, y);
+      const two = await new HistGradientBoostingRegressor({ ...p, nJobs: 2 }).fit(x, y);
+      expect(Array.from(two.predict(x))).toEqual(Array.from(one.predict(x)));
+      expect(r2Score(y, one.predict(x))).toBeGreaterThan(0.9);
+    } finally {
+      setParallelThresholds(previous);
     }
   });
 

@@ -1,0 +1,205 @@
+// Runs the boosting kernels on the main thread or across a worker team over shared memory:
+// histograms split by feature ranges (each feature's histogram summed by one thread in row
+// order), row partitions split by blocks of positions (kept stable). Results are identical for
+// any thread count. Work too small to repay the hand-over stays on the main thread.
+import { type WorkerTeam, workerTeam } from '../../parallel/index.js';
+import { H, Op, S } from './boosting-worker.js';
+import { buildHistograms, type HistogramTask } from './histogram.js';
+import { partitionBlock, type RowSplit } from './partition.js';
+
+/** When work is split across threads; below these the main thread alone is as fast. */
+export interface ParallelThresholds {
+  /**
+   * Smallest histogram build (rows × features) split across threads: a team round trip costs
+   * tens of microseconds (measured on 2 cores, see the trees benchmark).
+   */
+  histogramWork: number;
+  /** Smallest node (rows) whose partition is split across threads. */
+  partitionRows: number;
+}
+
+export const PARALLEL_THRESHOLDS: Readonly<ParallelThresholds> = {
+  histogramWork: 50_000,
+  partitionRows: 20_000,
+};
+
+let thresholds: ParallelThresholds = { ...PARALLEL_THRESHOLDS };
+
+/** @internal Overrides the thresholds (tests use 0 to force workers on small data); returns the previous ones. */
+export function setParallelThresholds(next: ParallelThresholds): ParallelThresholds {
+  const previous = thresholds;
+  thresholds = { ...next };
+  return previous;
+}
+
+const workerUrl = new URL(
+  `./boosting-worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`,
+  import.meta.url,
+);
+
+/** Boosting kernels on `threads` threads (the calling thread counts as one). */
+export class BoostingTeam {
+  readonly threads: number;
+  private readonly team: WorkerTeam | undefined;
+  /** Arrays this builder shared with the team, forgotten on release. */
+  private readonly sharedValues = new Set<object>();
+  /**
+   * Features per microsecond of the main thread and of each worker, smoothed over builds:
+   * feature ranges are cut in proportion, so no thread waits long for another (threads rarely
+   * run at equal speed on a shared machine).
+   */
+  private readonly speed: Float64Array;
+  /** Number of node builds split across threads, for tests and benchmarks. */
+  parallelBuilds = 0;
+  /** Rows sent left by each thread's block of a partition. */
+  private readonly counts: Int32Array;
+
+  constructor(threads: number, nFeatures: number) {
+    this.threads = Math.max(1, Math.min(threads, nFeatures));
+    this.team = this.threads > 1 ? workerTeam(workerUrl, this.threads - 1) : undefined;
+    this.speed = new Float64Array(this.threads).fill(1);
+    this.counts = new Int32Array(new SharedArrayBuffer(4 * this.threads));
+  }
+
+  /** True when arrays handed to the kernels must live on SharedArrayBuffer. */
+  get shared(): boolean {
+    return this.team !== undefined;
+  }
+
+  /** Fills `task.hist` for all features of the task's range; parallel when the node is big enough. */
+  async histogram(task: HistogramTask, signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
+    const team = this.team;
+    const nf = task.featureTo - task.featureFrom;
+    // A team busy with another fit's node (fits interleave at awaits) leaves this one to the main thread.
+    if (!team || team.busy || (task.end - task.start) * nf < thresholds.histogramWork) {
+      buildHistograms(task);
+      return;
+    }
+    this.parallelBuilds++;
+    const share = (value: object) => this.share(team, value);
+    const cuts = this.cuts(task.featureFrom, task.featureTo);
+    const params: number[][] = [];
+    for (let t = 1; t < this.threads; t++) {
+      const p: number[] = [];
+      p[0] = Op.Histogram;
+      p[H.Bins] = share(task.bins);
+      p[H.NRows] = task.nRows;
+      p[H.Rows] = task.rows === null ? 0 : share(task.rows);
+      p[H.Gradients] = share(task.gradients);
+      p[H.Hessians] = share(task.hessians);
+      p[H.Start] = task.start;
+      p[H.End] = task.end;
+      p[H.FeatureFrom] = cuts[t]!;
+      p[H.FeatureTo] = cuts[t + 1]!;
+      p[H.Hist] = share(task.hist);
+      p[H.Offsets] = share(task.offsets);
+      params.push(p);
+    }
+    team.run(params);
+    const t0 = performance.now();
+    let mainUs = 0;
+    try {
+      if (cuts[1]! > cuts[0]!) buildHistograms({ ...task, featureTo: cuts[1]! });
+      mainUs = (performance.now() - t0) * 1000;
+    } finally {
+      await team.join();
+    }
+    const { speed } = this;
+    for (let t = 0; t < this.threads; t++) {
+      const us = t === 0 ? mainUs : team.elapsed(t - 1);
+      const features = cuts[t + 1]! - cuts[t]!;
+      if (us > 0 && features > 0) speed[t] = 0.8 * speed[t]! + 0.2 * (features / us);
+    }
+  }
+
+  /**
+   * Stable partition of rows[start, end) by a split: rows going left first, then the others,
+   * each in their previous order. Returns the first position of the right rows. Large nodes are
+   * split into one block of positions per thread; the blocks' parts are then put together.
+   */
+  async partition(
+    rows: Int32Array,
+    scratch: Int32Array,
+    bins: Uint8Array,
+    split: RowSplit,
+    start: number,
+    end: number,
+  ): Promise<number> {
+    const team = this.team;
+    if (!team || team.busy || end - start < thresholds.partitionRows) {
+      const left = partitionBlock(rows, scratch, bins, split, start, end);
+      rows.set(scratch.subarray(start, end - left), start + left);
+      return start + left;
+    }
+    const T = this.threads;
+    const cut = (t: number) => start + Math.floor(((end - start) * t) / T);
+    const words = split.leftBins?.length ?? 0;
+    const params: number[][] = [];
+    for (let t = 1; t < T; t++) {
+      const p: number[] = [];
+      p[0] = Op.Partition;
+      p[S.Rows] = this.share(team, rows);
+      p[S.Scratch] = this.share(team, scratch);
+      p[S.Bins] = this.share(team, bins);
+      p[S.Col] = split.col;
+      p[S.Start] = cut(t);
+      p[S.End] = cut(t + 1);
+      p[S.Threshold] = split.binThreshold;
+      p[S.MissingBin] = split.missingBin;
+      p[S.MissingLeft] = split.missingLeft ? 1 : 0;
+      p[S.Counts] = this.share(team, this.counts);
+      p[S.Slot] = t;
+      p[S.Words] = words;
+      for (let w = 0; w < words; w++) p[S.Bits + w] = split.leftBins![w]!;
+      params.push(p);
+    }
+    team.run(params);
+    try {
+      this.counts[0] = partitionBlock(rows, scratch, bins, split, cut(0), cut(1));
+    } finally {
+      await team.join();
+    }
+    // Left parts are packed at the start of each block: move them together, in block order,
+    // then append every block's right part from scratch.
+    let p = start + this.counts[0]!;
+    for (let t = 1; t < T; t++) {
+      const a = cut(t);
+      const left = this.counts[t]!;
+      rows.copyWithin(p, a, a + left);
+      p += left;
+    }
+    const mid = p;
+    for (let t = 0; t < T; t++) {
+      const a = cut(t);
+      const right = cut(t + 1) - a - this.counts[t]!;
+      rows.set(scratch.subarray(a, a + right), p);
+      p += right;
+    }
+    return mid;
+  }
+
+  private share(team: WorkerTeam, value: object): number {
+    this.sharedValues.add(value);
+    return team.share(value);
+  }
+
+  /** Feature range boundaries, one range per thread, in proportion to each thread's speed. */
+  private cuts(from: number, to: number): Int32Array {
+    const { speed } = this;
+    const total = speed.reduce((a, b) => a + b, 0);
+    const cuts = new Int32Array(this.threads + 1);
+    cuts[0] = from;
+    for (let t = 0, acc = 0; t < this.threads; t++) {
+      acc += speed[t]!;
+      cuts[t + 1] = from + Math.round(((to - from) * acc) / total);
+    }
+    return cuts;
+  }
+
+  /** Lets the workers drop this fit's arrays. */
+  release(): void {
+    this.team?.forget(this.sharedValues);
+    this.sharedValues.clear();
+  }
+}

@@ -1,0 +1,79 @@
+// Worker-team task for boosting: builds a feature range of one node's histograms, or partitions
+// a block of one node's rows, straight in shared memory. Arrays arrive once, by id (BoostingTeam).
+import type { TeamTask } from '../../parallel/index.js';
+import { buildHistograms } from './histogram.js';
+import { partitionBlock } from './partition.js';
+
+/** What a call does: parameter slot 0. */
+export const Op = { Histogram: 1, Partition: 2 } as const;
+
+/** Histogram parameters: array ids (0 = no rows array) and integers. */
+export const H = {
+  Bins: 1,
+  NRows: 2,
+  Rows: 3,
+  Gradients: 4,
+  Hessians: 5,
+  Start: 6,
+  End: 7,
+  FeatureFrom: 8,
+  FeatureTo: 9,
+  Hist: 10,
+  Offsets: 11,
+} as const;
+
+/** Partition parameters; a categorical split's bitset words follow from `Bits` on. */
+export const S = {
+  Rows: 1,
+  Scratch: 2,
+  Bins: 3,
+  Col: 4,
+  Start: 5,
+  End: 6,
+  Threshold: 7,
+  MissingBin: 8,
+  MissingLeft: 9,
+  /** Id of the Int32Array receiving the count of rows sent left, at index `Slot`. */
+  Counts: 10,
+  Slot: 11,
+  /** Number of bitset words (0 for numeric splits). */
+  Words: 12,
+  Bits: 13,
+} as const;
+
+const boostingTask: TeamTask = (p, shared) => {
+  const get = <T>(id: number) => shared.get(id) as T;
+  if (p[0] === Op.Histogram) {
+    buildHistograms({
+      bins: get<Uint8Array>(p[H.Bins]!),
+      nRows: p[H.NRows]!,
+      rows: p[H.Rows] === 0 ? null : get<Int32Array>(p[H.Rows]!),
+      gradients: get<Float64Array>(p[H.Gradients]!),
+      hessians: get<Float64Array>(p[H.Hessians]!),
+      start: p[H.Start]!,
+      end: p[H.End]!,
+      featureFrom: p[H.FeatureFrom]!,
+      featureTo: p[H.FeatureTo]!,
+      hist: get<Float64Array>(p[H.Hist]!),
+      offsets: get<Int32Array>(p[H.Offsets]!),
+    });
+    return;
+  }
+  const words = p[S.Words]!;
+  const left = partitionBlock(
+    get<Int32Array>(p[S.Rows]!),
+    get<Int32Array>(p[S.Scratch]!),
+    get<Uint8Array>(p[S.Bins]!),
+    {
+      col: p[S.Col]!,
+      binThreshold: p[S.Threshold]!,
+      missingBin: p[S.MissingBin]!,
+      missingLeft: p[S.MissingLeft] === 1,
+      leftBins: words === 0 ? null : Uint32Array.from(p.subarray(S.Bits, S.Bits + words)),
+    },
+    p[S.Start]!,
+    p[S.End]!,
+  );
+  get<Int32Array>(p[S.Counts]!)[p[S.Slot]!] = left;
+};
+export default boostingTask;
