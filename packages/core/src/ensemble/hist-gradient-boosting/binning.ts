@@ -26,17 +26,19 @@ export interface BinMapper {
   seenCategories: Uint8Array[];
 }
 
-/** Edges for one numeric column: midpoints between distinct values, or quantiles when there are too many. */
+/**
+ * Edges for one numeric column: midpoints between distinct values, or quantiles when there are
+ * too many. Sorts `values` in place (callers pass a scratch copy), so binning a wide matrix makes
+ * no per-feature garbage.
+ */
 export function numericThresholds(values: Float64Array, maxBins: number): Float64Array {
-  const sorted = values.slice().sort();
+  const sorted = values.sort();
   let nd = 0;
-  const distinct = new Float64Array(sorted.length);
-  for (let i = 0; i < sorted.length; i++) {
-    if (nd === 0 || sorted[i]! !== distinct[nd - 1]!) distinct[nd++] = sorted[i]!;
-  }
+  for (let i = 0; i < sorted.length && nd <= maxBins; i++) if (i === 0 || sorted[i]! !== sorted[i - 1]!) nd++;
   if (nd <= maxBins) {
     const out = new Float64Array(Math.max(0, nd - 1));
-    for (let i = 0; i + 1 < nd; i++) out[i] = (distinct[i]! + distinct[i + 1]!) / 2;
+    for (let i = 1, o = 0; i < sorted.length; i++)
+      if (sorted[i]! !== sorted[i - 1]!) out[o++] = (sorted[i - 1]! + sorted[i]!) / 2;
     return out;
   }
   // Percentiles 100*k/maxBins for k = 1..maxBins-1, numpy's 'midpoint' interpolation.
