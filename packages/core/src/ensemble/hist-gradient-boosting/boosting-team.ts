@@ -1,10 +1,11 @@
 // Runs the boosting kernels on the main thread or across a worker team over shared memory:
 // histograms split by feature ranges (each feature's histogram summed by one thread in row
-// order), row partitions split by blocks of positions (kept stable). Results are identical for
+// order), row partitions and gradient gathers split by blocks of positions (partitions kept
+// stable). Results are identical for
 // any thread count. Work too small to repay the hand-over stays on the main thread.
 import { type WorkerTeam, workerTeam } from '../../parallel/index.js';
-import { H, Op, S } from './boosting-worker.js';
-import { buildHistograms, type HistogramTask } from './histogram.js';
+import { G, H, Op, S } from './boosting-worker.js';
+import { buildHistograms, gatherGradients, type HistogramTask } from './histogram.js';
 import { partitionBlock, type RowSplit } from './partition.js';
 
 /** When work is split across threads; below these the main thread alone is as fast. */
@@ -14,7 +15,7 @@ export interface ParallelThresholds {
    * tens of microseconds (measured on 2 cores, see the trees benchmark).
    */
   histogramWork: number;
-  /** Smallest node (rows) whose partition is split across threads. */
+  /** Smallest node (rows) whose partition and gradient gather are split across threads. */
   partitionRows: number;
 }
 
@@ -177,6 +178,44 @@ export class BoostingTeam {
       p += right;
     }
     return mid;
+  }
+
+  /** og[k], oh[k] = g[rows[k]], h[rows[k]] for k in [start, end); large nodes in blocks across threads. */
+  async gather(
+    rows: Int32Array,
+    g: Float64Array,
+    h: Float64Array,
+    og: Float64Array,
+    oh: Float64Array,
+    start: number,
+    end: number,
+  ): Promise<void> {
+    const team = this.team;
+    if (!team || team.busy || end - start < thresholds.partitionRows) {
+      gatherGradients(rows, g, h, og, oh, start, end);
+      return;
+    }
+    const T = this.threads;
+    const cut = (t: number) => start + Math.floor(((end - start) * t) / T);
+    const params: number[][] = [];
+    for (let t = 1; t < T; t++) {
+      const p: number[] = [];
+      p[0] = Op.Gather;
+      p[G.Rows] = this.share(team, rows);
+      p[G.G] = this.share(team, g);
+      p[G.H] = this.share(team, h);
+      p[G.OrderedG] = this.share(team, og);
+      p[G.OrderedH] = this.share(team, oh);
+      p[G.Start] = cut(t);
+      p[G.End] = cut(t + 1);
+      params.push(p);
+    }
+    team.run(params);
+    try {
+      gatherGradients(rows, g, h, og, oh, cut(0), cut(1));
+    } finally {
+      await team.join();
+    }
   }
 
   private share(team: WorkerTeam, value: object): number {

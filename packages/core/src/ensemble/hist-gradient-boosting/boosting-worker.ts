@@ -1,11 +1,12 @@
-// Worker-team task for boosting: builds a feature range of one node's histograms, or partitions
-// a block of one node's rows, straight in shared memory. Arrays arrive once, by id (BoostingTeam).
+// Worker-team task for boosting: builds a feature range of one node's histograms, partitions a
+// block of one node's rows, or gathers a block of its gradients, straight in shared memory.
+// Arrays arrive once, by id (BoostingTeam).
 import type { TeamTask } from '../../parallel/index.js';
-import { buildHistograms } from './histogram.js';
+import { buildHistograms, gatherGradients } from './histogram.js';
 import { partitionBlock } from './partition.js';
 
 /** What a call does: parameter slot 0. */
-export const Op = { Histogram: 1, Partition: 2 } as const;
+export const Op = { Histogram: 1, Partition: 2, Gather: 3 } as const;
 
 /** Histogram parameters: array ids (0 = no rows array) and integers. */
 export const H = {
@@ -41,8 +42,23 @@ export const S = {
   Bits: 13,
 } as const;
 
+/** Gather parameters: array ids, then the block of positions. */
+export const G = { Rows: 1, G: 2, H: 3, OrderedG: 4, OrderedH: 5, Start: 6, End: 7 } as const;
+
 const boostingTask: TeamTask = (p, shared) => {
   const get = <T>(id: number) => shared.get(id) as T;
+  if (p[0] === Op.Gather) {
+    gatherGradients(
+      get<Int32Array>(p[G.Rows]!),
+      get<Float64Array>(p[G.G]!),
+      get<Float64Array>(p[G.H]!),
+      get<Float64Array>(p[G.OrderedG]!),
+      get<Float64Array>(p[G.OrderedH]!),
+      p[G.Start]!,
+      p[G.End]!,
+    );
+    return;
+  }
   if (p[0] === Op.Histogram) {
     buildHistograms({
       bins: get<Uint8Array>(p[H.Bins]!),

@@ -85,7 +85,8 @@ export class TreeGrower {
     const hist = this.takeHist();
     node.hist = hist;
     // Off the root, gradients in node order: the histogram passes then read them sequentially.
-    if (!identity) gather(this.rows, g, h, this.orderedG, this.orderedH, node.start, node.end);
+    if (!identity)
+      await this.builder.gather(this.rows, g, h, this.orderedG, this.orderedH, node.start, node.end);
     await this.builder.histogram(
       {
         bins: this.bins,
@@ -246,26 +247,6 @@ export class TreeGrower {
     }
     for (const n of nodes) n.value *= opts.learningRate;
     return nodes;
-  }
-}
-
-/**
- * og[k], oh[k] = g[rows[k]], h[rows[k]] for k in [start, end). A plain function, so the loop stays
- * optimized: inside the async histogram method it was deoptimized again and again at resumption.
- */
-function gather(
-  rows: Int32Array,
-  g: Float64Array,
-  h: Float64Array,
-  og: Float64Array,
-  oh: Float64Array,
-  start: number,
-  end: number,
-): void {
-  for (let k = start; k < end; k++) {
-    const r = rows[k]!;
-    og[k] = g[r]!;
-    oh[k] = h[r]!;
   }
 }
 

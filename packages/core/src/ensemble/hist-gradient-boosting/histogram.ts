@@ -105,6 +105,26 @@ function buildFour(task: HistogramTask, f: number): void {
   }
 }
 
+/**
+ * og[k], oh[k] = g[rows[k]], h[rows[k]] for k in [start, end): a node's gradients in node order,
+ * so the histogram passes read them sequentially.
+ */
+export function gatherGradients(
+  rows: Int32Array,
+  g: Float64Array,
+  h: Float64Array,
+  og: Float64Array,
+  oh: Float64Array,
+  start: number,
+  end: number,
+): void {
+  for (let k = start; k < end; k++) {
+    const r = rows[k]!;
+    og[k] = g[r]!;
+    oh[k] = h[r]!;
+  }
+}
+
 /** In place: `parent` becomes parent − child (the sibling's histogram). */
 export function subtractHistograms(parent: Float64Array, child: Float64Array): void {
   for (let i = 0; i < parent.length; i++) parent[i] = parent[i]! - child[i]!;
