@@ -9,15 +9,14 @@ import { join, relative } from 'node:path';
 import { peersReady, repoRoot, reportDir } from './lib.mjs';
 
 /**
- * Each suite: the packages to build and the scripts to run. `scripts`: every one that exists;
- * `firstOf`: only the first that exists (trees.bench.mjs runs forest.bench.mjs itself);
- * `dir`: the folder's *.bench.mjs, else its run.mjs.
+ * Each suite: the packages to build and the scripts to run. `scripts`: every one that exists,
+ * in order; `dir`: the folder's *.bench.mjs, else its run.mjs.
  */
 const SUITES = {
   core: { build: ['@mlpy/core'], scripts: ['packages/core/bench/core.bench.mjs'] },
   trees: {
     build: ['@mlpy/core'],
-    firstOf: ['packages/core/bench/trees.bench.mjs', 'packages/core/bench/forest.bench.mjs'],
+    scripts: ['packages/core/bench/trees.bench.mjs', 'packages/core/bench/forest.bench.mjs'],
   },
   tracking: { build: ['@mlpy/tracking'], dir: 'packages/tracking/bench' },
   serve: { build: ['@mlpy/production'], dir: 'packages/production/bench' },
@@ -27,7 +26,6 @@ const SUITES = {
 function scriptsOf(suite) {
   const exists = (s) => existsSync(join(repoRoot, s));
   if (suite.scripts) return suite.scripts.filter(exists);
-  if (suite.firstOf) return suite.firstOf.filter(exists).slice(0, 1);
   const dir = join(repoRoot, suite.dir);
   if (!existsSync(dir)) return [];
   const files = readdirSync(dir).filter((f) => f.endsWith('.bench.mjs'));

@@ -1,7 +1,7 @@
 // Trees benchmark (not a test): our HistGradientBoosting vs scikit-learn HistGradientBoosting,
 // LightGBM and XGBoost (hist) on the same generated data, equal trees/leaves/bins, 2 threads.
 // `pnpm bench trees` (tooling/bench/run.mjs) builds core and runs this, then forest.bench.mjs
-// (RandomForest vs scikit-learn and ml-random-forest), so one command covers every tree peer.
+// (RandomForest vs scikit-learn and ml-random-forest): one command covers every tree peer.
 // Writes docs/benchmarks/trees.json and docs/benchmarks/trees.md.
 // Env: BENCH_SCALE (rows multiplier, default 1).
 import { execFileSync } from 'node:child_process';
