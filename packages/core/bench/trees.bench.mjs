@@ -209,7 +209,10 @@ async function servingThroughput() {
 // process that has fitted before, so the first workload's time and memory measure the fit alone.
 {
   const w = makeClassification({ nSamples: 5_000, nFeatures: 20, nInformative: 10, seed: 9 });
-  await new HistGradientBoostingClassifier({ maxIter: 20, earlyStopping: false, nJobs: THREADS }).fit(w.X, w.y);
+  await new HistGradientBoostingClassifier({ maxIter: 20, earlyStopping: false, nJobs: THREADS }).fit(
+    w.X,
+    w.y,
+  );
 }
 
 const n1 = Math.round(125_000 * scale);
