@@ -1,8 +1,8 @@
 // Runs the boosting kernels on the main thread or across a worker team over shared memory:
 // histograms split by feature ranges (each feature's histogram summed by one thread in row
 // order), row partitions and gradient gathers split by blocks of positions (partitions kept
-// stable). Results are identical for
-// any thread count. Work too small to repay the hand-over stays on the main thread.
+// stable). Results are identical for any thread count. Work too small to repay the hand-over
+// stays on the main thread.
 import { type WorkerTeam, workerTeam } from '../../parallel/index.js';
 import { G, H, Op, S } from './boosting-worker.js';
 import { buildHistograms, gatherGradients, type HistogramTask } from './histogram.js';
@@ -42,7 +42,7 @@ const workerUrl = new URL(
 export class BoostingTeam {
   readonly threads: number;
   private readonly team: WorkerTeam | undefined;
-  /** Arrays this builder shared with the team, forgotten on release. */
+  /** Arrays shared with the workers during this fit, forgotten on release. */
   private readonly sharedValues = new Set<object>();
   /**
    * Features per microsecond of the main thread and of each worker, smoothed over builds:
@@ -106,9 +106,16 @@ export class BoostingTeam {
     } finally {
       await team.join();
     }
+    // A worker's time is its task time, unless the main thread had to wait: then the slowest
+    // worker finished when the join returned, hand-over latency included, and the workers'
+    // times are scaled to that.
+    const doneUs = (performance.now() - t0) * 1000;
+    let slowest = 0;
+    for (let w = 0; w < this.threads - 1; w++) slowest = Math.max(slowest, team.elapsed(w));
+    const scale = doneUs > mainUs + 20 && slowest > 0 ? doneUs / slowest : 1;
     const { speed } = this;
     for (let t = 0; t < this.threads; t++) {
-      const us = t === 0 ? mainUs : team.elapsed(t - 1);
+      const us = t === 0 ? mainUs : team.elapsed(t - 1) * scale;
       const features = cuts[t + 1]! - cuts[t]!;
       if (us > 0 && features > 0) speed[t] = 0.8 * speed[t]! + 0.2 * (features / us);
     }
