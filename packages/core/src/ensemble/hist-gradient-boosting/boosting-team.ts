@@ -50,8 +50,6 @@ export class BoostingTeam {
    * run at equal speed on a shared machine).
    */
   private readonly speed: Float64Array;
-  /** Number of node builds split across threads, for tests and benchmarks. */
-  parallelBuilds = 0;
   /** Rows sent left by each thread's block of a partition. */
   private readonly counts: Int32Array;
 
@@ -77,7 +75,6 @@ export class BoostingTeam {
       buildHistograms(task);
       return;
     }
-    this.parallelBuilds++;
     const share = (value: object) => this.share(team, value);
     const cuts = this.cuts(task.featureFrom, task.featureTo);
     const params: number[][] = [];

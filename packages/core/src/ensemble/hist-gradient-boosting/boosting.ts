@@ -103,12 +103,12 @@ export async function fitBoosting(input: BoostingInput): Promise<BoostingResult>
   const n = y.length;
   const d = x.cols;
   const mapper = fitBinMapper(x, categorical, p.maxBins, binRng, `${owner}.fit`, trainRows);
-  const builder = new BoostingTeam(resolveThreads(p.nJobs ?? undefined), d);
+  const team = new BoostingTeam(resolveThreads(p.nJobs ?? undefined), d);
   const bins = binMatrix(
     mapper,
     x,
     trainRows,
-    builder.shared ? new Uint8Array(new SharedArrayBuffer(n * d)) : undefined,
+    team.shared ? new Uint8Array(new SharedArrayBuffer(n * d)) : undefined,
   );
 
   let valid:
@@ -132,8 +132,8 @@ export async function fitBoosting(input: BoostingInput): Promise<BoostingResult>
   const raw = new Float64Array(n * K);
   for (let i = 0; i < n; i++) raw.set(baseScore, i * K);
   if (valid) for (let i = 0; i < valid.n; i++) valid.raw.set(baseScore, i * K);
-  const g = builder.shared ? sharedFloat64(n * K) : new Float64Array(n * K);
-  const h = builder.shared ? sharedFloat64(n * K) : new Float64Array(n * K);
+  const g = team.shared ? sharedFloat64(n * K) : new Float64Array(n * K);
+  const h = team.shared ? sharedFloat64(n * K) : new Float64Array(n * K);
 
   const grower = new TreeGrower(
     bins,
@@ -154,7 +154,7 @@ export async function fitBoosting(input: BoostingInput): Promise<BoostingResult>
       learningRate: p.learningRate,
       featuresPerSplit: Math.max(1, Math.round(p.maxFeatures * d)),
     },
-    builder,
+    team,
   );
 
   // Training-score rows (a seeded subset when large), for early stopping.
@@ -173,7 +173,7 @@ export async function fitBoosting(input: BoostingInput): Promise<BoostingResult>
   const m = p.subsample < 1 ? Math.max(1, Math.floor(p.subsample * n)) : n;
   const inBag = m < n ? new Uint8Array(n) : undefined;
   const perm = m < n ? Int32Array.from({ length: n }, (_, i) => i) : undefined;
-  // Per-class views, made once: the histogram builder shares each array with its workers once.
+  // Per-class views, made once: the boosting team shares each array with its workers once.
   const gByClass = Array.from({ length: K }, (_, k) => g.subarray(k * n, (k + 1) * n));
   const hByClass = Array.from({ length: K }, (_, k) => h.subarray(k * n, (k + 1) * n));
   const trees: FlatTree[] = [];
@@ -213,7 +213,7 @@ export async function fitBoosting(input: BoostingInput): Promise<BoostingResult>
       }
     }
   } finally {
-    builder.release();
+    team.release();
   }
   ctx.step('iteration', nIter, p.maxIter);
   return {

@@ -51,9 +51,9 @@ export class TreeGrower {
     private readonly nRows: number,
     private readonly nFeatures: number,
     private readonly opts: GrowerOptions,
-    private readonly builder: BoostingTeam,
+    private readonly team: BoostingTeam,
   ) {
-    const shared = builder.shared;
+    const shared = team.shared;
     this.rows = shared ? new Int32Array(new SharedArrayBuffer(nRows * 4)) : new Int32Array(nRows);
     this.scratch = shared ? new Int32Array(new SharedArrayBuffer(nRows * 4)) : new Int32Array(nRows);
     this.orderedG = shared ? sharedFloat64(nRows) : new Float64Array(nRows);
@@ -66,7 +66,7 @@ export class TreeGrower {
   private takeHist(): Float64Array {
     return (
       this.freeHists.pop() ??
-      (this.builder.shared ? sharedFloat64(this.histLength) : new Float64Array(this.histLength))
+      (this.team.shared ? sharedFloat64(this.histLength) : new Float64Array(this.histLength))
     );
   }
 
@@ -86,8 +86,8 @@ export class TreeGrower {
     node.hist = hist;
     // Off the root, gradients in node order: the histogram passes then read them sequentially.
     if (!identity)
-      await this.builder.gather(this.rows, g, h, this.orderedG, this.orderedH, node.start, node.end);
-    await this.builder.histogram(
+      await this.team.gather(this.rows, g, h, this.orderedG, this.orderedH, node.start, node.end);
+    await this.team.histogram(
       {
         bins: this.bins,
         nRows: this.nRows,
@@ -175,7 +175,7 @@ export class TreeGrower {
       for (let i = 1; i < open.length; i++) if (open[i]!.split!.gain > open[bi]!.split!.gain) bi = i;
       const node = open.splice(bi, 1)[0]!;
       const s = node.split!;
-      const mid = await this.builder.partition(
+      const mid = await this.team.partition(
         this.rows,
         this.scratch,
         this.bins,
