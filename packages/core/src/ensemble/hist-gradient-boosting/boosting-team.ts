@@ -68,10 +68,9 @@ export class BoostingTeam {
   /** Fills `task.hist` for all features of the task's range; parallel when the node is big enough. */
   async histogram(task: HistogramTask, signal?: AbortSignal): Promise<void> {
     signal?.throwIfAborted();
-    const team = this.team;
     const nf = task.featureTo - task.featureFrom;
-    // A team busy with another fit's node (fits interleave at awaits) leaves this one to the main thread.
-    if (!team || team.busy || (task.end - task.start) * nf < thresholds.histogramWork) {
+    const team = this.available((task.end - task.start) * nf, thresholds.histogramWork);
+    if (!team) {
       buildHistograms(task);
       return;
     }
@@ -131,54 +130,51 @@ export class BoostingTeam {
     start: number,
     end: number,
   ): Promise<number> {
-    const team = this.team;
-    if (!team || team.busy || end - start < thresholds.partitionRows) {
+    const team = this.available(end - start, thresholds.partitionRows);
+    if (!team) {
       const left = partitionBlock(rows, scratch, bins, split, start, end);
       rows.set(scratch.subarray(start, end - left), start + left);
       return start + left;
     }
-    const T = this.threads;
-    const cut = (t: number) => start + Math.floor(((end - start) * t) / T);
     const words = split.leftBins?.length ?? 0;
-    const params: number[][] = [];
-    for (let t = 1; t < T; t++) {
-      const p: number[] = [];
-      p[0] = Op.Partition;
-      p[S.Rows] = this.share(team, rows);
-      p[S.Scratch] = this.share(team, scratch);
-      p[S.Bins] = this.share(team, bins);
-      p[S.Col] = split.col;
-      p[S.Start] = cut(t);
-      p[S.End] = cut(t + 1);
-      p[S.Threshold] = split.binThreshold;
-      p[S.MissingBin] = split.missingBin;
-      p[S.MissingLeft] = split.missingLeft ? 1 : 0;
-      p[S.Counts] = this.share(team, this.counts);
-      p[S.Slot] = t;
-      p[S.Words] = words;
-      for (let w = 0; w < words; w++) p[S.Bits + w] = split.leftBins![w]!;
-      params.push(p);
-    }
-    team.run(params);
-    try {
-      this.counts[0] = partitionBlock(rows, scratch, bins, split, cut(0), cut(1));
-    } finally {
-      await team.join();
-    }
+    const cuts = await this.inBlocks(
+      team,
+      start,
+      end,
+      (a, b, t) => {
+        const p: number[] = [];
+        p[0] = Op.Partition;
+        p[S.Rows] = this.share(team, rows);
+        p[S.Scratch] = this.share(team, scratch);
+        p[S.Bins] = this.share(team, bins);
+        p[S.Col] = split.col;
+        p[S.Start] = a;
+        p[S.End] = b;
+        p[S.Threshold] = split.binThreshold;
+        p[S.MissingBin] = split.missingBin;
+        p[S.MissingLeft] = split.missingLeft ? 1 : 0;
+        p[S.Counts] = this.share(team, this.counts);
+        p[S.Slot] = t;
+        p[S.Words] = words;
+        for (let w = 0; w < words; w++) p[S.Bits + w] = split.leftBins![w]!;
+        return p;
+      },
+      (a, b) => {
+        this.counts[0] = partitionBlock(rows, scratch, bins, split, a, b);
+      },
+    );
     // Left parts are packed at the start of each block: move them together, in block order,
     // then append every block's right part from scratch.
-    let p = start + this.counts[0]!;
-    for (let t = 1; t < T; t++) {
-      const a = cut(t);
-      const left = this.counts[t]!;
-      rows.copyWithin(p, a, a + left);
-      p += left;
+    const counts = this.counts;
+    let p = start + counts[0]!;
+    for (let t = 1; t < this.threads; t++) {
+      rows.copyWithin(p, cuts[t]!, cuts[t]! + counts[t]!);
+      p += counts[t]!;
     }
     const mid = p;
-    for (let t = 0; t < T; t++) {
-      const a = cut(t);
-      const right = cut(t + 1) - a - this.counts[t]!;
-      rows.set(scratch.subarray(a, a + right), p);
+    for (let t = 0; t < this.threads; t++) {
+      const right = cuts[t + 1]! - cuts[t]! - counts[t]!;
+      rows.set(scratch.subarray(cuts[t]!, cuts[t]! + right), p);
       p += right;
     }
     return mid;
@@ -194,32 +190,60 @@ export class BoostingTeam {
     start: number,
     end: number,
   ): Promise<void> {
-    const team = this.team;
-    if (!team || team.busy || end - start < thresholds.partitionRows) {
+    const team = this.available(end - start, thresholds.partitionRows);
+    if (!team) {
       gatherGradients(rows, g, h, og, oh, start, end);
       return;
     }
+    await this.inBlocks(
+      team,
+      start,
+      end,
+      (a, b) => {
+        const p: number[] = [];
+        p[0] = Op.Gather;
+        p[G.Rows] = this.share(team, rows);
+        p[G.G] = this.share(team, g);
+        p[G.H] = this.share(team, h);
+        p[G.OrderedG] = this.share(team, og);
+        p[G.OrderedH] = this.share(team, oh);
+        p[G.Start] = a;
+        p[G.End] = b;
+        return p;
+      },
+      (a, b) => gatherGradients(rows, g, h, og, oh, a, b),
+    );
+  }
+
+  /**
+   * The team when `work` reaches `min` and no other fit is using it (fits interleave at awaits);
+   * undefined means the main thread does the work alone.
+   */
+  private available(work: number, min: number): WorkerTeam | undefined {
+    const team = this.team;
+    return team && !team.busy && work >= min ? team : undefined;
+  }
+
+  /**
+   * Splits positions [start, end) into one block per thread: worker t runs with `params(a, b, t)`
+   * on its block while the main thread runs `own` on the first. Returns the block boundaries.
+   */
+  private async inBlocks(
+    team: WorkerTeam,
+    start: number,
+    end: number,
+    params: (a: number, b: number, t: number) => number[],
+    own: (a: number, b: number) => void,
+  ): Promise<Int32Array> {
     const T = this.threads;
-    const cut = (t: number) => start + Math.floor(((end - start) * t) / T);
-    const params: number[][] = [];
-    for (let t = 1; t < T; t++) {
-      const p: number[] = [];
-      p[0] = Op.Gather;
-      p[G.Rows] = this.share(team, rows);
-      p[G.G] = this.share(team, g);
-      p[G.H] = this.share(team, h);
-      p[G.OrderedG] = this.share(team, og);
-      p[G.OrderedH] = this.share(team, oh);
-      p[G.Start] = cut(t);
-      p[G.End] = cut(t + 1);
-      params.push(p);
-    }
-    team.run(params);
+    const cuts = Int32Array.from({ length: T + 1 }, (_, t) => start + Math.floor(((end - start) * t) / T));
+    team.run(Array.from({ length: T - 1 }, (_, i) => params(cuts[i + 1]!, cuts[i + 2]!, i + 1)));
     try {
-      gatherGradients(rows, g, h, og, oh, cut(0), cut(1));
+      own(cuts[0]!, cuts[1]!);
     } finally {
       await team.join();
     }
+    return cuts;
   }
 
   private share(team: WorkerTeam, value: object): number {
