@@ -185,6 +185,9 @@ async function workload(name, task, X, y, iters, categorical = []) {
   }
 }
 
+/** Calls on the serving batch before it is timed. */
+const WARM_CALLS = 10;
+
 /** Single-core batch prediction of 100 trees × 31 leaves (the serving goal: ≥ 1M rows/s). */
 async function servingThroughput() {
   const { X, y } = makeClassification({ nSamples: 50_000, nFeatures: 20, nInformative: 10, seed: 3 });
@@ -195,14 +198,26 @@ async function servingThroughput() {
     nJobs: THREADS,
   }).fit(X, y);
   const batch = makeClassification({ nSamples: 200_000, nFeatures: 20, nInformative: 10, seed: 4 }).X;
-  m.decisionFunction(batch); // warm-up
+  const t0 = now();
+  m.decisionFunction(batch);
+  const coldRowsPerS = batch.rows / (now() - t0);
+  // A serving process predicts for a long time: once a model has predicted 100k rows its trees are
+  // generated as code, which takes over when V8 has optimized it and it is measured faster.
+  for (let r = 0; r < WARM_CALLS; r++) m.decisionFunction(batch);
   let best = 0;
   for (let r = 0; r < 3; r++) {
-    const t0 = now();
+    const t1 = now();
     m.decisionFunction(batch);
-    best = Math.max(best, batch.rows / (now() - t0));
+    best = Math.max(best, batch.rows / (now() - t1));
   }
-  return { trees: 100, leaves: 31, rows: batch.rows, rowsPerS: best };
+  return {
+    trees: 100,
+    leaves: 31,
+    rows: batch.rows,
+    rowsPerS: best,
+    coldRowsPerS,
+    warmUpRows: (WARM_CALLS + 1) * batch.rows,
+  };
 }
 
 // Warm-up: start the histogram worker thread and compile the fitting code once, as in any
@@ -288,7 +303,7 @@ for (const r of records) {
   md += `| ${r.workload}: ${r.rows.toLocaleString('en')} train rows (${r.trees} trees, ${r.metricName.toUpperCase()}) | ${r.peer.name} ${r.peer.version} | ${f(r.peer.fitS)} | ${f(r.ours.fitS)} | ${f(r.ratio.fit)}× | ${Math.round(r.peer.predictRowsPerS).toLocaleString('en')} | ${Math.round(r.ours.predictRowsPerS).toLocaleString('en')} | ${f(r.ratio.predict)}× | ${f(r.peer.metric, 4)} | ${f(r.ours.metric, 4)} |\n`;
 }
 md += `\nMachine load average (1 min): ${f(out.machine.loadAverage.before)} before the run, ${f(out.machine.loadAverage.after)} after (2 cores; the run itself keeps both busy).\n`;
-md += `\nServing: ${Math.round(serving.rowsPerS).toLocaleString('en')} rows/s on one core for ${serving.trees} trees of ${serving.leaves} leaves (batch of ${serving.rows.toLocaleString('en')} rows, best of 3).\n\n`;
+md += `\nServing: ${Math.round(serving.rowsPerS).toLocaleString('en')} rows/s on one core for ${serving.trees} trees of ${serving.leaves} leaves (batch of ${serving.rows.toLocaleString('en')} rows, best of 3, after ${serving.warmUpRows.toLocaleString('en')} rows of warm-up, when the trees run as generated code). The first call on a fresh model walks the flat arrays: ${Math.round(serving.coldRowsPerS).toLocaleString('en')} rows/s. The per-workload predict columns above are such first calls.\n\n`;
 md +=
   '| fit memory: rows × cols | peak RSS over baseline (MB) | peak typed arrays over baseline (MB) | binned data + gradients (MB) | RSS ratio |\n|---|---:|---:|---:|---:|\n';
 for (const m of memory)

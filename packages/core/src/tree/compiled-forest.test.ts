@@ -102,10 +102,31 @@ function reference(
   return out;
 }
 
-function compare(trees: FlatTree[], x: Float64Array, rows: number, cols: number, k: number, scale = 1) {
-  const out = new Float64Array(rows * k);
-  CompiledForest.compile(trees, cols, k).accumulate(x, rows, cols, out, scale);
-  expect(Array.from(out)).toEqual(Array.from(reference(trees, x, rows, cols, k, scale)));
+/** Both the generated code (where the trees allow it) and the flat-array walk match the reference. */
+function compare(
+  trees: FlatTree[],
+  x: Float64Array,
+  rows: number,
+  cols: number,
+  k: number,
+  scale = 1,
+  generated = true,
+) {
+  const expected = Array.from(reference(trees, x, rows, cols, k, scale));
+  for (const codegen of ['always', 'never'] as const) {
+    const compiled = CompiledForest.compile(trees, cols, k, { codegen });
+    const out = new Float64Array(rows * k);
+    compiled.accumulate(x, rows, cols, out, scale);
+    expect(compiled.generated).toBe(codegen === 'always' && generated);
+    expect(Array.from(out)).toEqual(expected);
+  }
+  // Warming up, the rows are split between generated code and the walk: the sums cannot tell.
+  const auto = CompiledForest.compile(trees, cols, k);
+  for (let call = 0; call < 3; call++) {
+    const out = new Float64Array(rows * k);
+    auto.accumulate(x, rows, cols, out, scale);
+    expect(Array.from(out)).toEqual(expected);
+  }
 }
 
 describe('CompiledForest', () => {
@@ -135,10 +156,52 @@ describe('CompiledForest', () => {
     for (const nan of [0, 0.15]) compare(trees, randomRows(rng, 157, cols, nan, 2), 157, cols, 1);
   });
 
+  it('generates code for many small trees over several functions, in tree order', () => {
+    // 120 trees of 63 nodes span six generated functions.
+    const trees = Array.from({ length: 120 }, () =>
+      randomTree(rng, { leaves: 32, nFeatures: cols, width: 1, catRate: 0.1, catFeatures: 1 }),
+    );
+    compare(trees, randomRows(rng, 500, cols, 0.05, 1), 500, cols, 3);
+    // Zero and negative zero leaves, infinite thresholds: the literals evaluate to the same doubles.
+    const odd = randomTree(rng, { leaves: 4, nFeatures: cols, width: 1 });
+    odd.value.set([0, -0, 1e-320, -Number.MAX_VALUE, 1 / 3, Number.MIN_VALUE, 0.1 + 0.2]);
+    odd.threshold[0] = Number.POSITIVE_INFINITY;
+    odd.threshold[odd.left[0]!] = Number.NEGATIVE_INFINITY;
+    compare([odd], randomRows(rng, 40, cols, 0.1), 40, cols, 1);
+  });
+
+  it('warms generated code up on a share of the rows once a forest has walked 100 000 rows', () => {
+    const trees = Array.from({ length: 8 }, () => randomTree(rng, { leaves: 16, nFeatures: cols, width: 1 }));
+    const big = 100_000;
+    const x = randomRows(rng, big, cols, 0.05);
+    const auto = CompiledForest.compile(trees, cols, 1);
+    const out = new Float64Array(big);
+    auto.accumulate(x, big, cols, out);
+    expect(auto.generated).toBe(false);
+    expect(Array.from(out)).toEqual(Array.from(reference(trees, x, big, cols, 1, 1)));
+    // Small calls: one in 32 goes to generated code, the others to the walk, until it wins.
+    const few = x.subarray(0, 5 * cols);
+    const expected = Array.from(reference(trees, few, 5, cols, 1, 1));
+    const used: boolean[] = [];
+    for (let call = 0; call < 33; call++) {
+      const o = new Float64Array(5);
+      auto.accumulate(few, 5, cols, o);
+      used.push(auto.generated);
+      expect(Array.from(o)).toEqual(expected);
+    }
+    if (!auto.codeInUse) expect(used.filter(Boolean).length).toBe(2);
+    expect(used[0]).toBe(true);
+  });
+
+  it('walks trees too deep to generate as code', () => {
+    const trees = [randomTree(rng, { leaves: 80, nFeatures: cols, width: 1, chain: true })];
+    compare(trees, randomRows(rng, 64, cols, 0.05), 64, cols, 1, 1, false);
+  });
+
   it('walks forests of deep trees tree by tree over chunks, with and without NaN', () => {
     const deep = () => randomTree(rng, { leaves: 24, nFeatures: cols, width: 2, chain: true });
     const trees = Array.from({ length: 5 }, deep);
-    for (const nan of [0, 0.1]) compare(trees, randomRows(rng, 9000, cols, nan), 9000, cols, 2, 1 / 5);
+    for (const nan of [0, 0.1]) compare(trees, randomRows(rng, 9000, cols, nan), 9000, cols, 2, 1 / 5, true);
   });
 
   it('spreads multi-output leaves over every output with a scale (forests)', () => {

@@ -1,7 +1,10 @@
-// Serving-time prediction for many trees (forests and boosted ensembles): every tree concatenated
-// into flat arrays with sibling children adjacent, rows taken BLOCK at a time and walked through
-// each tree in lockstep with a branch-free step, child + (x > threshold). Independent rows give the
-// CPU independent chains of loads to overlap; no branch depends on the data, so none mispredicts.
+// Serving-time prediction for many trees (forests and boosted ensembles). Ensembles of small trees
+// are compiled to JavaScript: each tree becomes nested ifs with its features, thresholds and leaf
+// values as constants, so a row costs only the comparisons on its path, and V8 compiles them to
+// native branches. Where that cannot be done (trees too large, or a runtime that forbids code
+// generation), every tree is concatenated into flat arrays with sibling children adjacent, rows are
+// taken BLOCK at a time and walked through each tree in lockstep with a branch-free step,
+// child + (x > threshold): independent rows give the CPU independent chains of loads to overlap.
 import { FormatError } from '../errors/index.js';
 import type { FlatTree } from './flat-tree.js';
 
@@ -17,6 +20,47 @@ const DEEP_CHUNK = 8192;
 const LOCKSTEP = 0;
 const DEEP = 1;
 const GENERAL = 2;
+/**
+ * Most nodes compiled into one generated function. Each function runs over the whole batch, so
+ * only its branches are live at once: more of them thrash the CPU's branch predictor, and much
+ * larger functions are not optimized by V8 at all (100 trees of 61 nodes in one function ran 16×
+ * slower than in chunks of 20 trees).
+ */
+const CODE_NODES_PER_FUNCTION = 1280;
+/** Largest ensemble compiled to code; beyond it the generated code's size outweighs the gain. */
+const CODE_MAX_NODES = 250_000;
+/** Deepest tree compiled to code (nested blocks); deeper ones (fully grown forests) are walked. */
+const CODE_MAX_DEPTH = 64;
+
+/** A generated kernel: adds its trees' leaf values (scale included) for rows [0, rows) of x into out. */
+type Kernel = (x: Float64Array, rows: number, out: Float64Array, bitsets: Uint32Array) => void;
+
+/**
+ * In 'auto' mode code is generated only for a forest that has already walked WARM_AFTER_ROWS
+ * rows, so one-off predictions never pay for it. Then, while it warms up, generated code takes one
+ * row in WARM_SHARE (one call in WARM_SHARE when calls are small): V8 optimizes a function only
+ * after it has run for a while, and until then it is 5–10× slower than the walk. Rows are taken
+ * WARM_CHUNK at a time, so one large call can switch midway.
+ */
+const WARM_AFTER_ROWS = 100_000;
+const WARM_SHARE = 32;
+const WARM_CHUNK = 65_536;
+/** Generated code takes over once its time per row is below this share of the walk's. */
+const SWITCH_RATIO = 0.8;
+/** Rows of generated code after which, if it has not been measured faster, the walk is kept. */
+const PROBE_LIMIT_ROWS = 2_000_000;
+
+/**
+ * How a compiled forest uses generated code: 'auto' (the default) warms it up on a share of the
+ * rows and switches to it once measured faster than the flat-array walk; 'always' uses it from
+ * the first row; 'never' always walks.
+ */
+export type CodegenMode = 'auto' | 'always' | 'never';
+
+/** Options of `CompiledForest.compile`. */
+export interface CompileOptions {
+  codegen?: CodegenMode;
+}
 
 /**
  * A compiled ensemble. Node u's children are child[u] (left) and child[u] + 1 (right); a leaf
@@ -31,6 +75,18 @@ export class CompiledForest {
   private readonly leaves: Int32Array;
   /** Every tree is deep and numeric: walked by `accumulateDeep`. */
   private readonly allDeep: boolean;
+  /**
+   * Generated kernels in tree order for one scale, which is folded into the leaf constants (a
+   * multiply per tree measured 15–20 % slower); null when code cannot or must not be generated.
+   */
+  private kernels: { scale: number; fns: Kernel[] | null } | null;
+  private usedCode = false;
+  /** Warm-up measurements ('auto'): mean time per row of each path, and rows given to the code. */
+  private codeNsPerRow = Number.NaN;
+  private walkNsPerRow = Number.NaN;
+  private probedRows = 0;
+  private walkedRows = 0;
+  private calls = 0;
 
   private constructor(
     /** Width of a prediction row: the length of each row of `out`. */
@@ -50,7 +106,9 @@ export class CompiledForest {
     private readonly catBitsets: Uint32Array,
     private readonly catWords: number,
     private readonly value: Float64Array,
+    private mode: CodegenMode,
   ) {
+    this.kernels = mode === 'never' ? null : { scale: Number.NaN, fns: null };
     this.xb = new Float64Array(nFeatures * BLOCK);
     this.leaves = new Int32Array(roots.length * BLOCK);
     this.allDeep = kind.length > 0 && kind.every((k) => k === DEEP);
@@ -65,6 +123,7 @@ export class CompiledForest {
     trees: readonly FlatTree[],
     nFeatures: number,
     nOutputs = trees[0]?.nOutputs ?? 1,
+    options: CompileOptions = {},
   ): CompiledForest {
     const width = trees[0]?.nOutputs ?? 1;
     if (trees.some((t) => t.nOutputs !== width) || (width !== nOutputs && width !== 1))
@@ -148,13 +207,86 @@ export class CompiledForest {
       catBitsets,
       catWords,
       value,
+      options.codegen ?? 'auto',
     );
+  }
+
+  /** Whether the last `accumulate` ran rows through generated code. */
+  get generated(): boolean {
+    return this.usedCode;
+  }
+
+  /** Whether generated code has taken over every row (in 'auto' mode, once measured faster). */
+  get codeInUse(): boolean {
+    return this.mode === 'always' && this.kernels !== null && this.kernels.fns !== null;
+  }
+
+  private kernelsFor(scale: number): Kernel[] | null {
+    if (this.kernels === null) return null;
+    if (!Object.is(this.kernels.scale, scale)) this.kernels = { scale, fns: this.generate(scale) };
+    return this.kernels.fns;
   }
 
   /** Adds `scale` × each tree's leaf value for every row of x (rows × cols, row-major) into out (rows × nOutputs). */
   accumulate(x: Float64Array, rows: number, cols: number, out: Float64Array, scale = 1): void {
     if (cols !== this.nFeatures)
       throw new FormatError(`The compiled trees read ${this.nFeatures} features; got rows of ${cols}`);
+    this.usedCode = false;
+    const kernels = this.mode === 'auto' && this.walkedRows < WARM_AFTER_ROWS ? null : this.kernelsFor(scale);
+    if (kernels === null) {
+      this.walkedRows += rows;
+      this.walk(x, rows, cols, out, scale);
+      return;
+    }
+    // Each kernel adds its trees in order to every row, so each row's sum is built in tree order
+    // and both paths give the same doubles: rows can go to either.
+    for (let start = 0; start < rows; start += WARM_CHUNK) {
+      const m = Math.min(WARM_CHUNK, rows - start);
+      if (this.mode === 'always') {
+        this.usedCode = true;
+        const xs = x.subarray(start * cols);
+        const os = out.subarray(start * this.nOutputs);
+        for (const kernel of kernels) kernel(xs, m, os, this.catBitsets);
+      } else if (this.mode === 'never') {
+        this.walk(x.subarray(start * cols), m, cols, out.subarray(start * this.nOutputs), scale);
+      } else {
+        this.warmUp(kernels, x.subarray(start * cols), m, cols, out.subarray(start * this.nOutputs), scale);
+      }
+    }
+  }
+
+  /** Rows split between generated code (first) and the walk, both timed; switches when code wins. */
+  private warmUp(
+    kernels: Kernel[],
+    x: Float64Array,
+    rows: number,
+    cols: number,
+    out: Float64Array,
+    scale: number,
+  ): void {
+    const q = rows >= WARM_SHARE ? Math.ceil(rows / WARM_SHARE) : this.calls++ % WARM_SHARE === 0 ? rows : 0;
+    const average = (mean: number, ns: number) => (Number.isNaN(mean) ? ns : 0.75 * mean + 0.25 * ns);
+    if (q > 0) {
+      const t0 = performance.now();
+      for (const kernel of kernels) kernel(x, q, out, this.catBitsets);
+      this.codeNsPerRow = average(this.codeNsPerRow, ((performance.now() - t0) * 1e6) / q);
+      this.probedRows += q;
+      this.usedCode = true;
+    }
+    if (q < rows) {
+      const t0 = performance.now();
+      this.walk(x.subarray(q * cols), rows - q, cols, out.subarray(q * this.nOutputs), scale);
+      this.walkNsPerRow = average(this.walkNsPerRow, ((performance.now() - t0) * 1e6) / (rows - q));
+    }
+    if (this.codeNsPerRow < SWITCH_RATIO * this.walkNsPerRow) this.mode = 'always';
+    else if (this.probedRows > PROBE_LIMIT_ROWS) {
+      this.mode = 'never';
+      this.kernels = null;
+    }
+  }
+
+  /** The flat-array paths: lockstep blocks, or tree by tree when every tree is deep. */
+  private walk(x: Float64Array, rows: number, cols: number, out: Float64Array, scale: number): void {
     if (this.allDeep) {
       this.accumulateDeep(x, rows, cols, out, scale);
       return;
@@ -227,6 +359,66 @@ export class CompiledForest {
         }
       }
     }
+  }
+
+  /**
+   * Generates the kernels: consecutive trees grouped up to CODE_NODES_PER_FUNCTION nodes, each
+   * tree as nested ifs. Numeric nodes test `x <= t` when NaN goes right and `!(x > t)` when it
+   * goes left; categorical nodes test the bitset exactly as `walkGeneral` does. Only numbers
+   * from typed arrays reach the source. Returns null when the trees are too large or deep, or
+   * when the runtime forbids generating code (a content security policy, for instance).
+   */
+  private generate(scale: number): Kernel[] | null {
+    const { roots, depths, child, width, nOutputs: k } = this;
+    const total = child.length;
+    if (total > CODE_MAX_NODES) return null;
+    const size = (t: number) => (t + 1 < roots.length ? roots[t + 1]! : total) - roots[t]!;
+    for (let t = 0; t < roots.length; t++)
+      if (size(t) > CODE_NODES_PER_FUNCTION || depths[t]! > CODE_MAX_DEPTH) return null;
+    const sums = Array.from({ length: k }, (_, o) => `s${o}`);
+    const sources: string[] = [];
+    for (let t = 0; t < roots.length; ) {
+      let body = '';
+      for (let nodes = 0; t < roots.length && nodes + size(t) <= CODE_NODES_PER_FUNCTION; t++) {
+        nodes += size(t);
+        body += `${this.treeSource(roots[t]!, width === k ? 0 : t % k, scale)}\n`;
+      }
+      sources.push(
+        `for (let i = 0, o = 0, p = 0; i < rows; i++, o += ${this.nFeatures}, p += ${k}) {\n` +
+          `let ${sums.map((v, o) => `${v} = out[p + ${o}]`).join(', ')};\n${body}` +
+          `${sums.map((v, o) => `out[p + ${o}] = ${v};`).join(' ')}\n}`,
+      );
+    }
+    try {
+      return sources.map((src) => new Function('x', 'rows', 'out', 'bitsets', src) as Kernel);
+    } catch {
+      return null;
+    }
+  }
+
+  /** One tree as nested ifs over row offset `o`, adding scale × its leaf to sums s{to}… */
+  private treeSource(u: number, to: number, scale: number): string {
+    const { child, feature, threshold, missRight, catOffset, catWords, value, width } = this;
+    if (child[u] === u) {
+      let add = '';
+      // scale × value is the same double whether multiplied here or at run time.
+      for (let q = 0; q < width; q++) add += `s${to + q} += ${literal(scale * value[u * width + q]!)}; `;
+      return add;
+    }
+    const l = this.treeSource(child[u]!, to, scale);
+    const r = this.treeSource(child[u]! + 1, to, scale);
+    const v = `x[o + ${feature[u]}]`;
+    const co = catOffset[u]!;
+    if (co >= 0) {
+      const missLeft = missRight[u] === 1 ? 'false' : 'true';
+      return (
+        `{ const v = ${v}; if (v >= 0 && v >>> 5 < ${catWords} ? ((bitsets[${co} + (v >>> 5)] >>> (v & 31)) & 1) === 1 : ${missLeft}) ` +
+        `{ ${l}} else { ${r}} }`
+      );
+    }
+    const t = literal(threshold[u]!);
+    const test = missRight[u] === 1 ? `${v} <= ${t}` : `!(${v} > ${t})`;
+    return `if (${test}) { ${l}} else { ${r}} `;
   }
 
   /**
@@ -333,4 +525,11 @@ export class CompiledForest {
       leaves[t * BLOCK + r] = u;
     }
   }
+}
+
+/** A number as JavaScript source that evaluates to exactly the same double. */
+function literal(v: number): string {
+  if (Object.is(v, -0)) return '(-0)';
+  // String() gives the shortest decimal that round-trips, and 'Infinity', '-Infinity', 'NaN'.
+  return `(${String(v)})`;
 }
