@@ -25,7 +25,8 @@ export class BoostedModel {
   predictRaw(x: Float64Matrix): Float64Array {
     const k = this.baseScore.length;
     const out = new Float64Array(x.rows * k);
-    for (let i = 0; i < x.rows; i++) out.set(this.baseScore, i * k);
+    if (k === 1) out.fill(this.baseScore[0]!);
+    else for (let i = 0; i < x.rows; i++) out.set(this.baseScore, i * k);
     this.compiled.accumulate(x.data, x.rows, x.cols, out);
     return out;
   }
