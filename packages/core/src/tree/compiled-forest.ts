@@ -379,13 +379,16 @@ export class CompiledForest {
     const sources: string[] = [];
     for (let t = 0; t < roots.length; ) {
       let body = '';
+      const used = new Set<number>();
       for (let nodes = 0; t < roots.length && nodes + size(t) <= CODE_NODES_PER_FUNCTION; t++) {
         nodes += size(t);
-        body += `${this.treeSource(roots[t]!, width === k ? 0 : t % k, scale)}\n`;
+        body += `${this.treeSource(roots[t]!, width === k ? 0 : t % k, scale, used)}\n`;
       }
+      // Each feature the trees read is loaded once per row (one bounds check, not one per node).
+      const loads = [...used].map((f) => `const x${f} = x[o + ${f}];`).join(' ');
       sources.push(
         `for (let i = 0, o = 0, p = 0; i < rows; i++, o += ${this.nFeatures}, p += ${k}) {\n` +
-          `let ${sums.map((v, o) => `${v} = out[p + ${o}]`).join(', ')};\n${body}` +
+          `let ${sums.map((v, o) => `${v} = out[p + ${o}]`).join(', ')};\n${loads}\n${body}` +
           `${sums.map((v, o) => `out[p + ${o}] = ${v};`).join(' ')}\n}`,
       );
     }
@@ -396,8 +399,8 @@ export class CompiledForest {
     }
   }
 
-  /** One tree as nested ifs over row offset `o`, adding scale × its leaf to sums s{to}… */
-  private treeSource(u: number, to: number, scale: number): string {
+  /** One tree as nested ifs over the row's features x{f}, adding scale × its leaf to sums s{to}… */
+  private treeSource(u: number, to: number, scale: number, used: Set<number>): string {
     const { child, feature, threshold, missRight, catOffset, catWords, value, width } = this;
     if (child[u] === u) {
       let add = '';
@@ -405,15 +408,16 @@ export class CompiledForest {
       for (let q = 0; q < width; q++) add += `s${to + q} += ${literal(scale * value[u * width + q]!)}; `;
       return add;
     }
-    const l = this.treeSource(child[u]!, to, scale);
-    const r = this.treeSource(child[u]! + 1, to, scale);
-    const v = `x[o + ${feature[u]}]`;
+    const l = this.treeSource(child[u]!, to, scale, used);
+    const r = this.treeSource(child[u]! + 1, to, scale, used);
+    used.add(feature[u]!);
+    const v = `x${feature[u]}`;
     const co = catOffset[u]!;
     if (co >= 0) {
       const missLeft = missRight[u] === 1 ? 'false' : 'true';
       return (
-        `{ const v = ${v}; if (v >= 0 && v >>> 5 < ${catWords} ? ((bitsets[${co} + (v >>> 5)] >>> (v & 31)) & 1) === 1 : ${missLeft}) ` +
-        `{ ${l}} else { ${r}} }`
+        `if (${v} >= 0 && ${v} >>> 5 < ${catWords} ? ((bitsets[${co} + (${v} >>> 5)] >>> (${v} & 31)) & 1) === 1 : ${missLeft}) ` +
+        `{ ${l}} else { ${r}} `
       );
     }
     const t = literal(threshold[u]!);
