@@ -91,6 +91,7 @@ export class BoostingTeam {
       p[H.FeatureTo] = cuts[t + 1]!;
       p[H.Hist] = share(task.hist);
       p[H.Offsets] = share(task.offsets);
+      p[H.Unit] = task.unitHessians ? 1 : 0;
       params.push(p);
     }
     team.run(params);
@@ -180,13 +181,13 @@ export class BoostingTeam {
     return mid;
   }
 
-  /** og[k], oh[k] = g[rows[k]], h[rows[k]] for k in [start, end); large nodes in blocks across threads. */
+  /** og[k], oh[k] = g[rows[k]], h[rows[k]] for k in [start, end) (oh null: gradients only); large nodes in blocks across threads. */
   async gather(
     rows: Int32Array,
     g: Float64Array,
     h: Float64Array,
     og: Float64Array,
-    oh: Float64Array,
+    oh: Float64Array | null,
     start: number,
     end: number,
   ): Promise<void> {
@@ -206,7 +207,7 @@ export class BoostingTeam {
         p[G.G] = this.share(team, g);
         p[G.H] = this.share(team, h);
         p[G.OrderedG] = this.share(team, og);
-        p[G.OrderedH] = this.share(team, oh);
+        p[G.OrderedH] = oh === null ? 0 : this.share(team, oh);
         p[G.Start] = a;
         p[G.End] = b;
         return p;

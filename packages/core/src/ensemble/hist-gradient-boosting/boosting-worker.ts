@@ -21,6 +21,8 @@ export const H = {
   FeatureTo: 9,
   Hist: 10,
   Offsets: 11,
+  /** 1 when every hessian is 1 (HistogramTask.unitHessians). */
+  Unit: 12,
 } as const;
 
 /** Partition parameters; a categorical split's bitset words follow from `Bits` on. */
@@ -42,7 +44,7 @@ export const S = {
   Bits: 13,
 } as const;
 
-/** Gather parameters: array ids, then the block of positions. */
+/** Gather parameters: array ids (OrderedH 0 skips hessians), then the block of positions. */
 export const G = { Rows: 1, G: 2, H: 3, OrderedG: 4, OrderedH: 5, Start: 6, End: 7 } as const;
 
 const boostingTask: TeamTask = (p, shared) => {
@@ -53,7 +55,7 @@ const boostingTask: TeamTask = (p, shared) => {
       get<Float64Array>(p[G.G]!),
       get<Float64Array>(p[G.H]!),
       get<Float64Array>(p[G.OrderedG]!),
-      get<Float64Array>(p[G.OrderedH]!),
+      p[G.OrderedH] === 0 ? null : get<Float64Array>(p[G.OrderedH]!),
       p[G.Start]!,
       p[G.End]!,
     );
@@ -72,6 +74,7 @@ const boostingTask: TeamTask = (p, shared) => {
       featureTo: p[H.FeatureTo]!,
       hist: get<Float64Array>(p[H.Hist]!),
       offsets: get<Int32Array>(p[H.Offsets]!),
+      unitHessians: p[H.Unit] === 1,
     });
     return;
   }

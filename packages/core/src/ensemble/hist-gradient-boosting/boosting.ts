@@ -153,6 +153,7 @@ export async function fitBoosting(input: BoostingInput): Promise<BoostingResult>
       maxDepth: p.maxDepth ?? Number.POSITIVE_INFINITY,
       learningRate: p.learningRate,
       featuresPerSplit: Math.max(1, Math.round(p.maxFeatures * d)),
+      unitHessians: loss.hessianIsWeight === true && w === undefined,
     },
     team,
   );

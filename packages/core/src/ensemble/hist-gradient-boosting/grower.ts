@@ -14,6 +14,8 @@ export interface GrowerOptions {
   learningRate: number;
   /** Features considered per split (all when equal to the feature count). */
   featuresPerSplit: number;
+  /** Every hessian is 1 (BoostingLoss.hessianIsWeight, unweighted): histograms count instead. */
+  unitHessians: boolean;
 }
 
 /** A node of a tree being grown; rows are `rows[start..end)` of the grower's row buffer. */
@@ -57,7 +59,9 @@ export class TreeGrower {
     this.rows = shared ? new Int32Array(new SharedArrayBuffer(nRows * 4)) : new Int32Array(nRows);
     this.scratch = shared ? new Int32Array(new SharedArrayBuffer(nRows * 4)) : new Int32Array(nRows);
     this.orderedG = shared ? sharedFloat64(nRows) : new Float64Array(nRows);
-    this.orderedH = shared ? sharedFloat64(nRows) : new Float64Array(nRows);
+    // Unit hessians are never gathered.
+    const nh = opts.unitHessians ? 0 : nRows;
+    this.orderedH = shared ? sharedFloat64(nh) : new Float64Array(nh);
     this.histLength = opts.split.offsets[nFeatures]! * 3;
     this.featureOrder = Int32Array.from({ length: nFeatures }, (_, i) => i);
     this.featureMask = new Uint8Array(nFeatures);
@@ -86,7 +90,15 @@ export class TreeGrower {
     node.hist = hist;
     // Off the root, gradients in node order: the histogram passes then read them sequentially.
     if (!identity)
-      await this.team.gather(this.rows, g, h, this.orderedG, this.orderedH, node.start, node.end);
+      await this.team.gather(
+        this.rows,
+        g,
+        h,
+        this.orderedG,
+        this.opts.unitHessians ? null : this.orderedH,
+        node.start,
+        node.end,
+      );
     await this.team.histogram(
       {
         bins: this.bins,
@@ -100,6 +112,7 @@ export class TreeGrower {
         featureTo: this.nFeatures,
         hist,
         offsets: this.opts.split.offsets,
+        unitHessians: this.opts.unitHessians,
       },
       signal,
     );

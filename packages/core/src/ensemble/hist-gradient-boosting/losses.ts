@@ -19,6 +19,8 @@ export interface BoostingLoss {
   loss(y: Float64Array, raw: Float64Array, w: Float64Array | undefined): number;
   /** When set, leaf values are recomputed from the residuals of the leaf's rows (before the tree's update). */
   leafQuantile?: number;
+  /** Whether every hessian is the row's weight (1 without weights): histograms then count instead of summing them. */
+  readonly hessianIsWeight?: boolean;
 }
 
 /** Weighted q-quantile; the midpoint when the cumulative weight lands exactly on q (np.median for unit weights). */
@@ -66,6 +68,7 @@ function meanLoss(n: number, w: Float64Array | undefined, term: (i: number) => n
 /** Half squared error (scikit-learn's 'squared_error'). */
 export const squaredError: BoostingLoss = {
   name: 'squaredError',
+  hessianIsWeight: true,
   baseline: (y, w) => Float64Array.of(weightedMean(y, w)),
   gradients(y, raw, w, g, h) {
     for (let i = 0; i < y.length; i++) {
@@ -81,6 +84,7 @@ export const squaredError: BoostingLoss = {
 export function pinballLoss(q: number, name = q === 0.5 ? 'absoluteError' : 'quantile'): BoostingLoss {
   return {
     name,
+    hessianIsWeight: true,
     leafQuantile: q,
     baseline: (y, w) => Float64Array.of(weightedQuantile(y, w, q)),
     gradients(y, raw, w, g, h) {
@@ -108,6 +112,7 @@ export function huberLoss(q: number): BoostingLoss {
   };
   return {
     name: 'huber',
+    hessianIsWeight: true,
     baseline: (y, w) => Float64Array.of(weightedQuantile(y, w, 0.5)),
     gradients(y, raw, w, g, h) {
       const d = delta(y, raw, w);
