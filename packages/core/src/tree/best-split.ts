@@ -29,9 +29,12 @@ export interface SplitContext {
    * rows sorted by feature f. Kept up to date for nodes larger than `presortMin` only.
    */
   sorted: Int32Array;
+  /** The rank of each row in `sorted`, in the same positions: the scans read ranks in order. */
+  sortedRanks: Int32Array;
   presortMin: number;
   keys: Float64Array;
   order: Int32Array;
+  orderRanks: Int32Array;
   features: Int32Array;
   left: Float64Array;
   right: Float64Array;
@@ -53,9 +56,9 @@ function xlog2x(c: number): number {
   return c > 0 ? c * Math.log2(c) : 0;
 }
 
-/** Small nodes: sort the node's rows by rank of feature f into ctx.order[start:end]. */
+/** Small nodes: sort the node's rows by rank of feature f into ctx.order[start:end] (ranks into orderRanks). */
 function sortNode(ctx: SplitContext, f: number, start: number, end: number): void {
-  const { keys, samples, order } = ctx;
+  const { keys, samples, order, orderRanks } = ctx;
   const { n, ranks } = ctx.data;
   const base = f * n;
   for (let p = start; p < end; p++) {
@@ -65,7 +68,9 @@ function sortNode(ctx: SplitContext, f: number, start: number, end: number): voi
   sortKeys(keys, start, end);
   for (let p = start; p < end; p++) {
     const k = keys[p]!;
-    order[p] = k - Math.floor(k / n) * n;
+    const rank = Math.floor(k / n);
+    order[p] = k - rank * n;
+    orderRanks[p] = rank;
   }
 }
 
@@ -83,7 +88,7 @@ export function findBestSplit(
   out: Split,
 ): boolean {
   const { criterion, nClasses: K, yCode, y, w, features, left, right } = ctx;
-  const { n, d, ranks, uniq } = ctx.data;
+  const { d, uniq } = ctx.data;
   const { minSamplesLeaf, minWeightLeaf } = ctx;
   const size = end - start;
   const presorted = size > ctx.presortMin;
@@ -99,23 +104,21 @@ export function findBestSplit(
     features[remaining - 1] = f;
     remaining--;
     let list: Int32Array;
+    let rankList: Int32Array;
     let from: number;
     if (presorted) {
       list = ctx.sorted;
+      rankList = ctx.sortedRanks;
       from = f * m + start;
     } else {
       sortNode(ctx, f, start, end);
       list = ctx.order;
+      rankList = ctx.orderRanks;
       from = start;
     }
     const to = from + size;
-    const base = f * n;
     const off = ctx.data.uniqOffset[f]!;
-    if (
-      uniq[off + ranks[base + list[to - 1]!]!]! <=
-      uniq[off + ranks[base + list[from]!]!]! + FEATURE_THRESHOLD
-    )
-      continue;
+    if (uniq[off + rankList[to - 1]!]! <= uniq[off + rankList[from]!]! + FEATURE_THRESHOLD) continue;
     visited++;
     let wL = 0;
     let aL = 0; // gini: Σ c²; entropy: Σ c·log2 c; regression: Σ w·y
@@ -127,7 +130,7 @@ export function findBestSplit(
         aR += criterion === GINI ? stats[k]! * stats[k]! : xlog2x(stats[k]!);
       }
     } else aR = stats[1]!;
-    let r = ranks[base + list[from]!]!;
+    let r = rankList[from]!;
     for (let p = from; p < to - 1; p++) {
       const s = list[p]!;
       const ws = w[s]!;
@@ -150,7 +153,7 @@ export function findBestSplit(
         aR -= v;
       }
       wL += ws;
-      const nextR = ranks[base + list[p + 1]!]!;
+      const nextR = rankList[p + 1]!;
       if (nextR === r) continue;
       const lo = uniq[off + r]!;
       const hi = uniq[off + nextR]!;

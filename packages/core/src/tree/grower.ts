@@ -78,10 +78,11 @@ export function growTree(
     y: target.y,
     w,
     samples,
-    sorted: m > presortMin ? presortedLists(data, w, m) : new Int32Array(0),
+    ...presortedLists(data, w, m > presortMin ? m : 0),
     presortMin,
     keys: new Float64Array(m),
     order: new Int32Array(m),
+    orderRanks: new Int32Array(m),
     features,
     left: new Float64Array(Math.max(K, 1)),
     right: new Float64Array(Math.max(K, 1)),
@@ -169,6 +170,7 @@ export function growTree(
 
   const goesLeft = new Uint8Array(m > presortMin ? data.n : 0);
   const tmp = new Int32Array(m > presortMin ? m : 0);
+  const tmpRanks = new Int32Array(tmp.length);
   /** Keeps every presorted list of a large node partitioned like samples[start:end] after a split. */
   const partitionLists = (start: number, end: number, pos: number): void => {
     // lists are read only by nodes larger than presortMin
@@ -179,7 +181,7 @@ export function growTree(
       const s = samples[p]!;
       goesLeft[s] = ranks[base + s]! <= split.rank ? 1 : 0;
     }
-    const sorted = ctx.sorted;
+    const { sorted, sortedRanks } = ctx;
     for (let f = 0; f < data.d; f++) {
       const from = f * m + start;
       const to = f * m + end;
@@ -187,10 +189,17 @@ export function growTree(
       let t = 0;
       for (let p = from; p < to; p++) {
         const s = sorted[p]!;
-        if (goesLeft[s] === 1) sorted[wr++] = s;
-        else tmp[t++] = s;
+        const r = sortedRanks[p]!;
+        if (goesLeft[s] === 1) {
+          sorted[wr] = s;
+          sortedRanks[wr++] = r;
+        } else {
+          tmp[t] = s;
+          tmpRanks[t++] = r;
+        }
       }
       sorted.set(tmp.subarray(0, t), wr);
+      sortedRanks.set(tmpRanks.subarray(0, t), wr);
     }
   };
 
@@ -258,17 +267,29 @@ export function growTree(
   return store.finish(data.d, K, opts.criterion === SQUARED_ERROR);
 }
 
-/** The tree's rows (positive weight) sorted by each feature: d × m, from the global order. */
-function presortedLists(data: RankedFeatures, w: Float64Array, m: number): Int32Array {
-  const { n, d, order } = data;
-  const out = new Int32Array(d * m);
+/**
+ * The tree's rows (positive weight) sorted by each feature, d × m, from the global order, and
+ * their ranks alongside (empty when m is 0: no node is large enough to use them).
+ */
+function presortedLists(
+  data: RankedFeatures,
+  w: Float64Array,
+  m: number,
+): { sorted: Int32Array; sortedRanks: Int32Array } {
+  const { n, d, order, ranks } = data;
+  const sorted = new Int32Array(d * m);
+  const sortedRanks = new Int32Array(d * m);
+  if (m === 0) return { sorted, sortedRanks };
   for (let f = 0; f < d; f++) {
     let o = f * m;
     const base = f * n;
     for (let i = 0; i < n; i++) {
       const s = order[base + i]!;
-      if (w[s]! > 0) out[o++] = s;
+      if (w[s]! > 0) {
+        sorted[o] = s;
+        sortedRanks[o++] = ranks[base + s]!;
+      }
     }
   }
-  return out;
+  return { sorted, sortedRanks };
 }
