@@ -5,6 +5,9 @@ import type { Float64Matrix } from '../../data/index.js';
 import { DataError } from '../../errors/index.js';
 import type { Rng } from '../../utils/random.js';
 
+/** Rows binned together by `binMatrix`: 1 024 rows of 32 features are 256 KB of X. */
+const BIN_BLOCK = 1024;
+
 /** Rows used to compute bin edges (scikit-learn's default subsample for binning). */
 export const BINNING_SUBSAMPLE = 200_000;
 
@@ -76,14 +79,13 @@ export function fitBinMapper(
   const hasMissing = new Uint8Array(d);
   const seenCategories: Uint8Array[] = [];
   const column = new Float64Array(m);
+  // One pass in row order finds the features with missing values (a pass per feature read X
+  // strided, a cache line per value).
+  for (let r = 0; r < n; r++) {
+    const o = (trainRows ? trainRows[r]! : r) * d;
+    for (let j = 0; j < d; j++) if (data[o + j]! !== data[o + j]!) hasMissing[j] = 1;
+  }
   for (let j = 0; j < d; j++) {
-    for (let r = 0; r < n; r++) {
-      const i = trainRows ? trainRows[r]! : r;
-      if (Number.isNaN(data[i * d + j]!)) {
-        hasMissing[j] = 1;
-        break;
-      }
-    }
     if (categorical[j]) {
       const seen = new Uint8Array(maxBins);
       let maxCode = -1;
@@ -159,17 +161,48 @@ export function binMatrix(
   const { cols: d, data } = x;
   const n = rowsSubset ? rowsSubset.length : x.rows;
   const bins = out ?? new Uint8Array(n * d);
-  for (let j = 0; j < d; j++) {
-    const t = mapper.thresholds[j]!;
-    const cat = mapper.isCategorical[j] === 1;
-    const nb = mapper.nBins[j]!;
-    const missing = nb;
-    const base = j * n;
-    for (let r = 0; r < n; r++) {
-      const v = data[(rowsSubset ? rowsSubset[r]! : r) * d + j]!;
-      if (Number.isNaN(v)) bins[base + r] = missing;
-      else if (cat) bins[base + r] = Number.isInteger(v) && v >= 0 && v < nb ? v : missing;
-      else bins[base + r] = numericBin(t, v);
+  // Rows in blocks small enough to stay in cache while every feature of the block is binned:
+  // X is read from memory once rather than once per feature.
+  for (let from = 0; from < n; from += BIN_BLOCK) {
+    const to = Math.min(n, from + BIN_BLOCK);
+    for (let j = 0; j < d; j++) {
+      const t = mapper.thresholds[j]!;
+      const cat = mapper.isCategorical[j] === 1;
+      const nb = mapper.nBins[j]!;
+      const missing = nb;
+      const base = j * n;
+      let r = from;
+      if (!cat && t.length > 0) {
+        // Four searches in lockstep: each is a chain of dependent loads, four chains overlap.
+        for (; r + 4 <= to; r += 4) {
+          const v0 = data[(rowsSubset ? rowsSubset[r]! : r) * d + j]!;
+          const v1 = data[(rowsSubset ? rowsSubset[r + 1]! : r + 1) * d + j]!;
+          const v2 = data[(rowsSubset ? rowsSubset[r + 2]! : r + 2) * d + j]!;
+          const v3 = data[(rowsSubset ? rowsSubset[r + 3]! : r + 3) * d + j]!;
+          let b0 = 0;
+          let b1 = 0;
+          let b2 = 0;
+          let b3 = 0;
+          for (let len = t.length; len > 1; ) {
+            const half = len >>> 1;
+            b0 += Number(t[b0 + half - 1]! < v0) * half;
+            b1 += Number(t[b1 + half - 1]! < v1) * half;
+            b2 += Number(t[b2 + half - 1]! < v2) * half;
+            b3 += Number(t[b3 + half - 1]! < v3) * half;
+            len -= half;
+          }
+          bins[base + r] = v0 !== v0 ? missing : b0 + Number(t[b0]! < v0);
+          bins[base + r + 1] = v1 !== v1 ? missing : b1 + Number(t[b1]! < v1);
+          bins[base + r + 2] = v2 !== v2 ? missing : b2 + Number(t[b2]! < v2);
+          bins[base + r + 3] = v3 !== v3 ? missing : b3 + Number(t[b3]! < v3);
+        }
+      }
+      for (; r < to; r++) {
+        const v = data[(rowsSubset ? rowsSubset[r]! : r) * d + j]!;
+        if (Number.isNaN(v)) bins[base + r] = missing;
+        else if (cat) bins[base + r] = Number.isInteger(v) && v >= 0 && v < nb ? v : missing;
+        else bins[base + r] = numericBin(t, v);
+      }
     }
   }
   return bins;
