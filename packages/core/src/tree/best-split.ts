@@ -25,16 +25,15 @@ export interface SplitContext {
   /** The tree's rows; a node owns samples[start:end]. */
   samples: Int32Array;
   /**
-   * Presorted lists, d × m (m = rows in the tree): segment f·m + [start, end) holds the node's
-   * rows sorted by feature f. Kept up to date for nodes larger than `presortMin` only.
+   * Presorted lists, d × m pairs (m = rows in the tree): pairs f·m + [start, end) hold the node's
+   * rows sorted by feature f, each as (row, rank) at [2q, 2q + 1], so scans and partitions read
+   * and move one stream. Kept up to date for nodes larger than `presortMin` only.
    */
   sorted: Int32Array;
-  /** The rank of each row in `sorted`, in the same positions: the scans read ranks in order. */
-  sortedRanks: Int32Array;
   presortMin: number;
   keys: Float64Array;
+  /** Small nodes' rows sorted by one feature, as (row, rank) pairs like `sorted`. */
   order: Int32Array;
-  orderRanks: Int32Array;
   features: Int32Array;
   left: Float64Array;
   right: Float64Array;
@@ -56,9 +55,9 @@ function xlog2x(c: number): number {
   return c > 0 ? c * Math.log2(c) : 0;
 }
 
-/** Small nodes: sort the node's rows by rank of feature f into ctx.order[start:end] (ranks into orderRanks). */
+/** Small nodes: sort the node's rows by rank of feature f into (row, rank) pairs start..end of ctx.order. */
 function sortNode(ctx: SplitContext, f: number, start: number, end: number): void {
-  const { keys, samples, order, orderRanks } = ctx;
+  const { keys, samples, order } = ctx;
   const { n, ranks } = ctx.data;
   const base = f * n;
   for (let p = start; p < end; p++) {
@@ -69,8 +68,8 @@ function sortNode(ctx: SplitContext, f: number, start: number, end: number): voi
   for (let p = start; p < end; p++) {
     const k = keys[p]!;
     const rank = Math.floor(k / n);
-    order[p] = k - rank * n;
-    orderRanks[p] = rank;
+    order[2 * p] = k - rank * n;
+    order[2 * p + 1] = rank;
   }
 }
 
@@ -104,21 +103,18 @@ export function findBestSplit(
     features[remaining - 1] = f;
     remaining--;
     let list: Int32Array;
-    let rankList: Int32Array;
     let from: number;
     if (presorted) {
       list = ctx.sorted;
-      rankList = ctx.sortedRanks;
       from = f * m + start;
     } else {
       sortNode(ctx, f, start, end);
       list = ctx.order;
-      rankList = ctx.orderRanks;
       from = start;
     }
     const to = from + size;
     const off = ctx.data.uniqOffset[f]!;
-    if (uniq[off + rankList[to - 1]!]! <= uniq[off + rankList[from]!]! + FEATURE_THRESHOLD) continue;
+    if (uniq[off + list[2 * to - 1]!]! <= uniq[off + list[2 * from + 1]!]! + FEATURE_THRESHOLD) continue;
     visited++;
     let wL = 0;
     let aL = 0; // gini: Σ c²; entropy: Σ c·log2 c; regression: Σ w·y
@@ -130,9 +126,9 @@ export function findBestSplit(
         aR += criterion === GINI ? stats[k]! * stats[k]! : xlog2x(stats[k]!);
       }
     } else aR = stats[1]!;
-    let r = rankList[from]!;
+    let r = list[2 * from + 1]!;
     for (let p = from; p < to - 1; p++) {
-      const s = list[p]!;
+      const s = list[2 * p]!;
       const ws = w[s]!;
       if (K > 0) {
         const c = yCode[s]!;
@@ -153,7 +149,7 @@ export function findBestSplit(
         aR -= v;
       }
       wL += ws;
-      const nextR = rankList[p + 1]!;
+      const nextR = list[2 * p + 3]!;
       if (nextR === r) continue;
       const lo = uniq[off + r]!;
       const hi = uniq[off + nextR]!;

@@ -78,11 +78,10 @@ export function growTree(
     y: target.y,
     w,
     samples,
-    ...presortedLists(data, w, m > presortMin ? m : 0),
+    sorted: presortedLists(data, w, m > presortMin ? m : 0),
     presortMin,
     keys: new Float64Array(m),
-    order: new Int32Array(m),
-    orderRanks: new Int32Array(m),
+    order: new Int32Array(2 * m),
     features,
     left: new Float64Array(Math.max(K, 1)),
     right: new Float64Array(Math.max(K, 1)),
@@ -169,8 +168,7 @@ export function growTree(
   };
 
   const goesLeft = new Uint8Array(m > presortMin ? data.n : 0);
-  const tmp = new Int32Array(m > presortMin ? m : 0);
-  const tmpRanks = new Int32Array(tmp.length);
+  const tmp = new Int32Array(m > presortMin ? 2 * m : 0);
   /** Keeps every presorted list of a large node partitioned like samples[start:end] after a split. */
   const partitionLists = (start: number, end: number, pos: number): void => {
     // lists are read only by nodes larger than presortMin
@@ -181,25 +179,26 @@ export function growTree(
       const s = samples[p]!;
       goesLeft[s] = ranks[base + s]! <= split.rank ? 1 : 0;
     }
-    const { sorted, sortedRanks } = ctx;
+    const sorted = ctx.sorted;
     for (let f = 0; f < data.d; f++) {
-      const from = f * m + start;
-      const to = f * m + end;
+      const from = 2 * (f * m + start);
+      const to = 2 * (f * m + end);
       let wr = from;
       let t = 0;
-      for (let p = from; p < to; p++) {
+      for (let p = from; p < to; p += 2) {
         const s = sorted[p]!;
-        const r = sortedRanks[p]!;
+        const r = sorted[p + 1]!;
         if (goesLeft[s] === 1) {
           sorted[wr] = s;
-          sortedRanks[wr++] = r;
+          sorted[wr + 1] = r;
+          wr += 2;
         } else {
           tmp[t] = s;
-          tmpRanks[t++] = r;
+          tmp[t + 1] = r;
+          t += 2;
         }
       }
       sorted.set(tmp.subarray(0, t), wr);
-      sortedRanks.set(tmpRanks.subarray(0, t), wr);
     }
   };
 
@@ -268,28 +267,24 @@ export function growTree(
 }
 
 /**
- * The tree's rows (positive weight) sorted by each feature, d × m, from the global order, and
- * their ranks alongside (empty when m is 0: no node is large enough to use them).
+ * The tree's rows (positive weight) sorted by each feature, from the global order: d × m
+ * (row, rank) pairs (empty when m is 0: no node is large enough to use them).
  */
-function presortedLists(
-  data: RankedFeatures,
-  w: Float64Array,
-  m: number,
-): { sorted: Int32Array; sortedRanks: Int32Array } {
+function presortedLists(data: RankedFeatures, w: Float64Array, m: number): Int32Array {
   const { n, d, order, ranks } = data;
-  const sorted = new Int32Array(d * m);
-  const sortedRanks = new Int32Array(d * m);
-  if (m === 0) return { sorted, sortedRanks };
+  const sorted = new Int32Array(2 * d * m);
+  if (m === 0) return sorted;
   for (let f = 0; f < d; f++) {
-    let o = f * m;
+    let o = 2 * f * m;
     const base = f * n;
     for (let i = 0; i < n; i++) {
       const s = order[base + i]!;
       if (w[s]! > 0) {
         sorted[o] = s;
-        sortedRanks[o++] = ranks[base + s]!;
+        sorted[o + 1] = ranks[base + s]!;
+        o += 2;
       }
     }
   }
-  return { sorted, sortedRanks };
+  return sorted;
 }
