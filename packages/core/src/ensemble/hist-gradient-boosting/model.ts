@@ -126,6 +126,8 @@ export class BoostedModel {
           f < nFeatures &&
           (co === -1 || (co >= 0 && co + catWords <= bl));
         if (!leaf && !internal) bad(`tree ${t} node ${i} has invalid children, feature or bitset offset`);
+        if (internal && co === -1 && Number.isNaN(threshold[o + i]!))
+          bad(`tree ${t} node ${i} has a NaN threshold`);
         if (missingLeft[o + i]! > 1) bad('missingLeft must be 0 or 1');
       }
       trees.push({

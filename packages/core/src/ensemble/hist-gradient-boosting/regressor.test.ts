@@ -292,6 +292,10 @@ describe('HistGradientBoostingRegressor', () => {
       tamper('value', new Float64Array((state['value'] as Float64Array).length).fill(Number.NaN)),
     ).toThrow(/non-finite/);
     expect(tamper('threshold', new Float32Array(3))).toThrow(FormatError);
+    // No fit produces a NaN split threshold: such a state is corrupt, as in the tree states.
+    expect(
+      tamper('threshold', new Float64Array((state['threshold'] as Float64Array).length).fill(Number.NaN)),
+    ).toThrow(/NaN threshold/);
     expect(tamper('nFeatures', 4)).toThrow(/corrupt/);
     expect(
       tamper('missingLeft', new Uint8Array((state['missingLeft'] as Uint8Array).length).fill(2)),
