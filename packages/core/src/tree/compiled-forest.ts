@@ -394,8 +394,10 @@ export class CompiledForest {
     }
     try {
       return sources.map((src) => new Function('x', 'rows', 'out', 'bitsets', src) as Kernel);
-    } catch {
-      return null;
+    } catch (e) {
+      // A runtime that forbids code from strings throws EvalError; anything else is a bug here.
+      if (e instanceof EvalError) return null;
+      throw e;
     }
   }
 
