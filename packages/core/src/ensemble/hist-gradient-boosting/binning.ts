@@ -83,7 +83,7 @@ export function fitBinMapper(
   // strided, a cache line per value).
   for (let r = 0; r < n; r++) {
     const o = (trainRows ? trainRows[r]! : r) * d;
-    for (let j = 0; j < d; j++) if (data[o + j]! !== data[o + j]!) hasMissing[j] = 1;
+    for (let j = 0; j < d; j++) if (Number.isNaN(data[o + j]!)) hasMissing[j] = 1;
   }
   for (let j = 0; j < d; j++) {
     if (categorical[j]) {
@@ -191,10 +191,10 @@ export function binMatrix(
             b3 += Number(t[b3 + half - 1]! < v3) * half;
             len -= half;
           }
-          bins[base + r] = v0 !== v0 ? missing : b0 + Number(t[b0]! < v0);
-          bins[base + r + 1] = v1 !== v1 ? missing : b1 + Number(t[b1]! < v1);
-          bins[base + r + 2] = v2 !== v2 ? missing : b2 + Number(t[b2]! < v2);
-          bins[base + r + 3] = v3 !== v3 ? missing : b3 + Number(t[b3]! < v3);
+          bins[base + r] = Number.isNaN(v0) ? missing : b0 + Number(t[b0]! < v0);
+          bins[base + r + 1] = Number.isNaN(v1) ? missing : b1 + Number(t[b1]! < v1);
+          bins[base + r + 2] = Number.isNaN(v2) ? missing : b2 + Number(t[b2]! < v2);
+          bins[base + r + 3] = Number.isNaN(v3) ? missing : b3 + Number(t[b3]! < v3);
         }
       }
       for (; r < to; r++) {
