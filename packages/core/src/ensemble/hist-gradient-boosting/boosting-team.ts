@@ -5,6 +5,7 @@
 // stays on the main thread.
 import { type WorkerTeam, workerTeam } from '../../parallel/index.js';
 import { G, H, Op, S } from './boosting-worker.js';
+import type { FitMemory } from './fit-memory.js';
 import { buildHistograms, gatherGradients, type HistogramTask } from './histogram.js';
 import { partitionBlock, type RowSplit } from './partition.js';
 
@@ -52,12 +53,24 @@ export class BoostingTeam {
   private readonly speed: Float64Array;
   /** Rows sent left by each thread's block of a partition. */
   private readonly counts: Int32Array;
+  /** Where partitions put a categorical split's bitset for the WebAssembly kernel (in `memory`). */
+  private readonly bits: Uint32Array | null;
 
-  constructor(threads: number, nFeatures: number) {
+  /**
+   * @param memory where the fit's kernel arrays live, when the WebAssembly histogram kernel can
+   * run; histograms of tasks whose arrays are all there are built with it, on every thread.
+   */
+  constructor(
+    threads: number,
+    nFeatures: number,
+    readonly memory: FitMemory | null = null,
+  ) {
     this.threads = Math.max(1, Math.min(threads, nFeatures));
     this.team = this.threads > 1 ? workerTeam(workerUrl, this.threads - 1) : undefined;
     this.speed = new Float64Array(this.threads).fill(1);
     this.counts = new Int32Array(new SharedArrayBuffer(4 * this.threads));
+    // A categorical split's bitset: one bit per bin, at most 256 bins.
+    this.bits = memory?.uint32(8) ?? null;
   }
 
   /** True when arrays handed to the kernels must live on SharedArrayBuffer. */
@@ -70,8 +83,12 @@ export class BoostingTeam {
     signal?.throwIfAborted();
     const nf = task.featureTo - task.featureFrom;
     const team = this.available((task.end - task.start) * nf, thresholds.histogramWork);
+    const wasm =
+      this.memory?.ownsAll(task.bins, task.rows, task.gradients, task.hist, task.offsets) &&
+      (task.unitHessians || this.memory!.ownsAll(task.hessians));
+    const build = wasm ? this.memory!.kernels.buildHistograms : buildHistograms;
     if (!team) {
-      buildHistograms(task);
+      build(task);
       return;
     }
     const share = (value: object) => this.share(team, value);
@@ -92,13 +109,14 @@ export class BoostingTeam {
       p[H.Hist] = share(task.hist);
       p[H.Offsets] = share(task.offsets);
       p[H.Unit] = task.unitHessians ? 1 : 0;
+      p[H.Memory] = wasm ? share(this.memory!.memory) : 0;
       params.push(p);
     }
     team.run(params);
     const t0 = performance.now();
     let mainUs = 0;
     try {
-      if (cuts[1]! > cuts[0]!) buildHistograms({ ...task, featureTo: cuts[1]! });
+      if (cuts[1]! > cuts[0]!) build({ ...task, featureTo: cuts[1]! });
       mainUs = (performance.now() - t0) * 1000;
     } finally {
       await team.join();
@@ -132,8 +150,16 @@ export class BoostingTeam {
     end: number,
   ): Promise<number> {
     const team = this.available(end - start, thresholds.partitionRows);
+    // The WebAssembly kernel reads a categorical split's bitset from the fit's memory too.
+    const bits =
+      split.leftBins && this.bits && split.leftBins.length <= this.bits.length ? this.bits.fill(0) : null;
+    if (bits) bits.set(split.leftBins!);
+    const memory = this.memory;
+    const wasm = memory?.ownsAll(rows, scratch, bins) === true && (split.leftBins === null || bits !== null);
+    if (wasm && bits) split = { ...split, leftBins: bits };
+    const partition = wasm ? memory!.kernels.partitionBlock : partitionBlock;
     if (!team) {
-      const left = partitionBlock(rows, scratch, bins, split, start, end);
+      const left = partition(rows, scratch, bins, split, start, end);
       rows.set(scratch.subarray(start, end - left), start + left);
       return start + left;
     }
@@ -157,11 +183,13 @@ export class BoostingTeam {
         p[S.Counts] = this.share(team, this.counts);
         p[S.Slot] = t;
         p[S.Words] = words;
-        for (let w = 0; w < words; w++) p[S.Bits + w] = split.leftBins![w]!;
+        p[S.Memory] = wasm ? this.share(team, memory!.memory) : 0;
+        if (wasm && bits) p[S.BitsArray] = this.share(team, bits);
+        else for (let w = 0; w < words; w++) p[S.Bits + w] = split.leftBins![w]!;
         return p;
       },
       (a, b) => {
-        this.counts[0] = partitionBlock(rows, scratch, bins, split, a, b);
+        this.counts[0] = partition(rows, scratch, bins, split, a, b);
       },
     );
     // Left parts are packed at the start of each block: move them together, in block order,
@@ -192,8 +220,11 @@ export class BoostingTeam {
     end: number,
   ): Promise<void> {
     const team = this.available(end - start, thresholds.partitionRows);
+    const memory = this.memory;
+    const wasm = memory?.ownsAll(rows, g, og, oh, oh ? h : null) === true;
+    const gather = wasm ? memory!.kernels.gatherGradients : gatherGradients;
     if (!team) {
-      gatherGradients(rows, g, h, og, oh, start, end);
+      gather(rows, g, h, og, oh, start, end);
       return;
     }
     await this.inBlocks(
@@ -210,9 +241,10 @@ export class BoostingTeam {
         p[G.OrderedH] = oh === null ? 0 : this.share(team, oh);
         p[G.Start] = a;
         p[G.End] = b;
+        p[G.Memory] = wasm ? this.share(team, memory!.memory) : 0;
         return p;
       },
-      (a, b) => gatherGradients(rows, g, h, og, oh, a, b),
+      (a, b) => gather(rows, g, h, og, oh, a, b),
     );
   }
 

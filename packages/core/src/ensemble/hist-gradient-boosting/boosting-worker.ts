@@ -2,6 +2,7 @@
 // block of one node's rows, or gathers a block of its gradients, straight in shared memory.
 // Arrays arrive once, by id (BoostingTeam).
 import type { TeamTask } from '../../parallel/index.js';
+import { kernelsFor, type WasmMemory } from './fit-memory.js';
 import { buildHistograms, gatherGradients } from './histogram.js';
 import { partitionBlock } from './partition.js';
 
@@ -23,6 +24,8 @@ export const H = {
   Offsets: 11,
   /** 1 when every hessian is 1 (HistogramTask.unitHessians). */
   Unit: 12,
+  /** Id of the fit's WebAssembly memory holding every array above (its kernels run), or 0. */
+  Memory: 13,
 } as const;
 
 /** Partition parameters; a categorical split's bitset words follow from `Bits` on. */
@@ -41,16 +44,22 @@ export const S = {
   Slot: 11,
   /** Number of bitset words (0 for numeric splits). */
   Words: 12,
-  Bits: 13,
+  /** Id of the fit's WebAssembly memory holding the arrays (its kernels run), or 0. */
+  Memory: 13,
+  /** With a memory: id of the bitset array there (the words are not sent). */
+  BitsArray: 14,
+  Bits: 15,
 } as const;
 
 /** Gather parameters: array ids (OrderedH 0 skips hessians), then the block of positions. */
-export const G = { Rows: 1, G: 2, H: 3, OrderedG: 4, OrderedH: 5, Start: 6, End: 7 } as const;
+export const G = { Rows: 1, G: 2, H: 3, OrderedG: 4, OrderedH: 5, Start: 6, End: 7, Memory: 8 } as const;
 
 const boostingTask: TeamTask = (p, shared) => {
   const get = <T>(id: number) => shared.get(id) as T;
   if (p[0] === Op.Gather) {
-    gatherGradients(
+    const gather =
+      p[G.Memory] === 0 ? gatherGradients : kernelsFor(get<WasmMemory>(p[G.Memory]!)).gatherGradients;
+    gather(
       get<Int32Array>(p[G.Rows]!),
       get<Float64Array>(p[G.G]!),
       get<Float64Array>(p[G.H]!),
@@ -62,7 +71,7 @@ const boostingTask: TeamTask = (p, shared) => {
     return;
   }
   if (p[0] === Op.Histogram) {
-    buildHistograms({
+    const task = {
       bins: get<Uint8Array>(p[H.Bins]!),
       nRows: p[H.NRows]!,
       rows: p[H.Rows] === 0 ? null : get<Int32Array>(p[H.Rows]!),
@@ -75,11 +84,21 @@ const boostingTask: TeamTask = (p, shared) => {
       hist: get<Float64Array>(p[H.Hist]!),
       offsets: get<Int32Array>(p[H.Offsets]!),
       unitHessians: p[H.Unit] === 1,
-    });
+    };
+    if (p[H.Memory] === 0) buildHistograms(task);
+    else kernelsFor(get<WasmMemory>(p[H.Memory]!)).buildHistograms(task);
     return;
   }
   const words = p[S.Words]!;
-  const left = partitionBlock(
+  const memory = p[S.Memory] === 0 ? null : get<WasmMemory>(p[S.Memory]!);
+  const leftBins =
+    words === 0
+      ? null
+      : memory
+        ? get<Uint32Array>(p[S.BitsArray]!)
+        : Uint32Array.from(p.subarray(S.Bits, S.Bits + words));
+  const partition = memory ? kernelsFor(memory).partitionBlock : partitionBlock;
+  const left = partition(
     get<Int32Array>(p[S.Rows]!),
     get<Int32Array>(p[S.Scratch]!),
     get<Uint8Array>(p[S.Bins]!),
@@ -88,7 +107,7 @@ const boostingTask: TeamTask = (p, shared) => {
       binThreshold: p[S.Threshold]!,
       missingBin: p[S.MissingBin]!,
       missingLeft: p[S.MissingLeft] === 1,
-      leftBins: words === 0 ? null : Uint32Array.from(p.subarray(S.Bits, S.Bits + words)),
+      leftBins,
     },
     p[S.Start]!,
     p[S.End]!,

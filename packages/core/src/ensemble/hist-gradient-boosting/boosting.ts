@@ -7,6 +7,7 @@ import type { FlatTree } from '../../tree/flat-tree.js';
 import { Rng } from '../../utils/random.js';
 import { type BinMapper, binMatrix, fitBinMapper } from './binning.js';
 import { BoostingTeam } from './boosting-team.js';
+import { FitMemory } from './fit-memory.js';
 import { addLeafValues, TreeGrower } from './grower.js';
 import { type BoostingLoss, updateLeafQuantiles } from './losses.js';
 import { type HistGradientBoostingParams, resolveCategorical, resolveMonotonic } from './params.js';
@@ -103,12 +104,16 @@ export async function fitBoosting(input: BoostingInput): Promise<BoostingResult>
   const n = y.length;
   const d = x.cols;
   const mapper = fitBinMapper(x, categorical, p.maxBins, binRng, `${owner}.fit`, trainRows);
-  const team = new BoostingTeam(resolveThreads(p.nJobs ?? undefined), d);
+  const unitHessians = loss.hessianIsWeight === true && w === undefined;
+  // The kernel arrays: binned data, rows, gathered gradients (and hessians), a histogram per leaf.
+  const histBytes = (mapper.offsets[d]! * 3 * 8 + 16) * (Math.min(p.maxLeafNodes ?? 64, 64) + 1);
+  const memory = FitMemory.create(n * d + n * K * 16 + n * (unitHessians ? 12 : 20) + histBytes);
+  const team = new BoostingTeam(resolveThreads(p.nJobs ?? undefined), d, memory);
   const bins = binMatrix(
     mapper,
     x,
     trainRows,
-    team.shared ? new Uint8Array(new SharedArrayBuffer(n * d)) : undefined,
+    memory?.uint8(n * d) ?? (team.shared ? new Uint8Array(new SharedArrayBuffer(n * d)) : undefined),
   );
 
   let valid:
@@ -132,8 +137,12 @@ export async function fitBoosting(input: BoostingInput): Promise<BoostingResult>
   const raw = new Float64Array(n * K);
   for (let i = 0; i < n; i++) raw.set(baseScore, i * K);
   if (valid) for (let i = 0; i < valid.n; i++) valid.raw.set(baseScore, i * K);
-  const g = team.shared ? sharedFloat64(n * K) : new Float64Array(n * K);
-  const h = team.shared ? sharedFloat64(n * K) : new Float64Array(n * K);
+  const float64 = (length: number) =>
+    memory?.float64(length) ?? (team.shared ? sharedFloat64(length) : new Float64Array(length));
+  const g = float64(n * K);
+  const h = float64(n * K);
+  const subarray = (a: Float64Array, begin: number, end: number) =>
+    memory ? memory.subarray(a, begin, end) : a.subarray(begin, end);
 
   const grower = new TreeGrower(
     bins,
@@ -153,7 +162,7 @@ export async function fitBoosting(input: BoostingInput): Promise<BoostingResult>
       maxDepth: p.maxDepth ?? Number.POSITIVE_INFINITY,
       learningRate: p.learningRate,
       featuresPerSplit: Math.max(1, Math.round(p.maxFeatures * d)),
-      unitHessians: loss.hessianIsWeight === true && w === undefined,
+      unitHessians,
     },
     team,
   );
@@ -175,8 +184,8 @@ export async function fitBoosting(input: BoostingInput): Promise<BoostingResult>
   const inBag = m < n ? new Uint8Array(n) : undefined;
   const perm = m < n ? Int32Array.from({ length: n }, (_, i) => i) : undefined;
   // Per-class views, made once: the boosting team shares each array with its workers once.
-  const gByClass = Array.from({ length: K }, (_, k) => g.subarray(k * n, (k + 1) * n));
-  const hByClass = Array.from({ length: K }, (_, k) => h.subarray(k * n, (k + 1) * n));
+  const gByClass = Array.from({ length: K }, (_, k) => subarray(g, k * n, (k + 1) * n));
+  const hByClass = Array.from({ length: K }, (_, k) => subarray(h, k * n, (k + 1) * n));
   const trees: FlatTree[] = [];
   let nIter = 0;
   try {

@@ -45,6 +45,11 @@ export class TreeGrower {
   private readonly orderedH: Float64Array;
   private readonly freeHists: Float64Array[] = [];
   private readonly histLength: number;
+  /** The histogram offsets (a copy in the fit's memory when it has one). */
+  private readonly offsets: Int32Array;
+  /** A free histogram, or a new one. */
+  private readonly takeHist: () => Float64Array;
+  private readonly gatherRoot: boolean;
   private readonly featureOrder: Int32Array;
   private readonly featureMask: Uint8Array;
 
@@ -56,22 +61,24 @@ export class TreeGrower {
     private readonly team: BoostingTeam,
   ) {
     const shared = team.shared;
-    this.rows = shared ? new Int32Array(new SharedArrayBuffer(nRows * 4)) : new Int32Array(nRows);
-    this.scratch = shared ? new Int32Array(new SharedArrayBuffer(nRows * 4)) : new Int32Array(nRows);
-    this.orderedG = shared ? sharedFloat64(nRows) : new Float64Array(nRows);
+    const memory = team.memory;
+    const int32 = (n: number) =>
+      memory?.int32(n) ?? (shared ? new Int32Array(new SharedArrayBuffer(n * 4)) : new Int32Array(n));
+    const float64 = (n: number) => memory?.float64(n) ?? (shared ? sharedFloat64(n) : new Float64Array(n));
+    this.rows = int32(nRows);
+    this.scratch = int32(nRows);
+    this.orderedG = float64(nRows);
     // Unit hessians are never gathered.
-    const nh = opts.unitHessians ? 0 : nRows;
-    this.orderedH = shared ? sharedFloat64(nh) : new Float64Array(nh);
-    this.histLength = opts.split.offsets[nFeatures]! * 3;
+    this.orderedH = float64(opts.unitHessians ? 0 : nRows);
+    const offsets = opts.split.offsets;
+    this.offsets = memory?.int32(offsets.length) ?? offsets;
+    if (this.offsets !== offsets) this.offsets.set(offsets);
+    this.histLength = offsets[nFeatures]! * 3;
+    this.takeHist = () => this.freeHists.pop() ?? float64(this.histLength);
+    // The WebAssembly kernel reads rows and gathered gradients: the root's are gathered too.
+    this.gatherRoot = memory?.ownsAll(bins, this.rows, this.orderedG) === true;
     this.featureOrder = Int32Array.from({ length: nFeatures }, (_, i) => i);
     this.featureMask = new Uint8Array(nFeatures);
-  }
-
-  private takeHist(): Float64Array {
-    return (
-      this.freeHists.pop() ??
-      (this.team.shared ? sharedFloat64(this.histLength) : new Float64Array(this.histLength))
-    );
   }
 
   private releaseHist(node: GrowNode): void {
@@ -88,8 +95,9 @@ export class TreeGrower {
   ): Promise<void> {
     const hist = this.takeHist();
     node.hist = hist;
+    const direct = identity && !this.gatherRoot;
     // Off the root, gradients in node order: the histogram passes then read them sequentially.
-    if (!identity)
+    if (!direct)
       await this.team.gather(
         this.rows,
         g,
@@ -103,15 +111,15 @@ export class TreeGrower {
       {
         bins: this.bins,
         nRows: this.nRows,
-        rows: identity ? null : this.rows,
-        gradients: identity ? g : this.orderedG,
-        hessians: identity ? h : this.orderedH,
+        rows: direct ? null : this.rows,
+        gradients: direct ? g : this.orderedG,
+        hessians: direct ? h : this.orderedH,
         start: node.start,
         end: node.end,
         featureFrom: 0,
         featureTo: this.nFeatures,
         hist,
-        offsets: this.opts.split.offsets,
+        offsets: this.offsets,
         unitHessians: this.opts.unitHessians,
       },
       signal,

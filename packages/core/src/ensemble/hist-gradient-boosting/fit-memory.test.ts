@@ -1,0 +1,247 @@
+// The WebAssembly kernels against the JavaScript ones they replace (same bits, on every feature
+// grouping, with and without hessians, numeric and categorical partitions), the embedded bytes
+// against their source, the memory's growth, and whole fits with the kernels on and off.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { assemble } from '../../../scripts/wasm-assemble.mjs';
+import { Float64Matrix } from '../../data/index.js';
+import { makeClassification, makeRegression } from '../../datasets/index.js';
+import { Rng } from '../../utils/random.js';
+import { setParallelThresholds } from './boosting-team.js';
+import { HistGradientBoostingClassifier } from './classifier.js';
+import { FitMemory, setWasmKernels } from './fit-memory.js';
+import { BIN_STRIDE, buildHistograms, gatherGradients, type HistogramTask } from './histogram.js';
+import { WASM_BASE64 } from './kernels-wasm.js';
+import { partitionBlock, type RowSplit } from './partition.js';
+import { HistGradientBoostingRegressor } from './regressor.js';
+
+/** Same length and the same bits in every slot (toEqual would let -0 equal 0). */
+function expectSameBits(actual: ArrayLike<number>, expected: ArrayLike<number>): void {
+  expect(actual.length).toBe(expected.length);
+  for (let i = 0; i < expected.length; i++)
+    if (!Object.is(actual[i], expected[i])) expect([i, actual[i]]).toEqual([i, expected[i]]);
+}
+
+function fitMemory(bytes = 1 << 20): FitMemory {
+  const memory = FitMemory.create(bytes);
+  if (!memory) throw new Error('this runtime cannot run the WebAssembly kernels');
+  return memory;
+}
+
+describe('WebAssembly boosting kernels', () => {
+  const rng = new Rng(5);
+
+  it('embed exactly the assembled kernels.wat (run `pnpm --filter @mlpy/core wasm` after editing it)', async () => {
+    const wat = readFileSync(new URL('./kernels.wat', import.meta.url), 'utf8');
+    const bytes = await assemble('kernels.wat', wat);
+    expect(Buffer.from(bytes).toString('base64')).toBe(WASM_BASE64);
+  });
+
+  it('build the same histograms as the JavaScript kernels, to the bit', () => {
+    const nRows = 517;
+    const nBins = 9;
+    for (const unit of [false, true]) {
+      for (let d = 1; d <= 11; d++) {
+        const memory = fitMemory();
+        const bins = memory.uint8(nRows * d)!;
+        for (let i = 0; i < bins.length; i++) bins[i] = rng.int(nBins + 1);
+        const offsets = memory.int32(d + 1)!;
+        for (let f = 0; f <= d; f++) offsets[f] = f * (nBins + 1);
+        const rows = memory.int32(nRows)!;
+        let m = 0;
+        for (let r = 0; r < nRows; r++) if (rng.next() < 0.6) rows[m++] = r;
+        const og = memory.float64(nRows)!;
+        const oh = memory.float64(nRows)!;
+        for (let k = 0; k < m; k++) {
+          // Signed zeros and a wide range of magnitudes: sums must round the same way.
+          og[k] = k % 17 === 0 ? -0 : rng.normal() * 10 ** rng.int(12);
+          oh[k] = unit ? Number.NaN : rng.next();
+        }
+        const length = offsets[d]! * BIN_STRIDE;
+        const task = (hist: Float64Array, from: number, to: number): HistogramTask => ({
+          bins,
+          nRows,
+          rows,
+          gradients: og,
+          hessians: oh,
+          unitHessians: unit,
+          start: 3,
+          end: m - 2,
+          featureFrom: from,
+          featureTo: to,
+          hist,
+          offsets,
+        });
+        for (const [from, to] of [
+          [0, d],
+          [Math.floor(d / 2), d],
+          [0, Math.ceil(d / 3)],
+        ] as const) {
+          const expected = new Float64Array(length).fill(7);
+          const actual = memory.float64(length)!.fill(7);
+          buildHistograms(task(expected, from, to));
+          memory.kernels.buildHistograms(task(actual, from, to));
+          expectSameBits(actual, expected);
+        }
+      }
+    }
+  });
+
+  it('partition rows like the JavaScript kernel: numeric with missing values either way, and categorical', () => {
+    const nRows = 1000;
+    const memory = fitMemory();
+    const bins = memory.uint8(nRows * 2)!;
+    for (let i = 0; i < bins.length; i++) bins[i] = rng.int(41);
+    const bits = memory.uint32(8)!;
+    for (let b = 0; b < 41; b += 3) bits[b >>> 5]! |= 1 << (b & 31);
+    const splits: RowSplit[] = [
+      { col: 0, binThreshold: 17, missingBin: 40, missingLeft: true, leftBins: null },
+      { col: nRows, binThreshold: 17, missingBin: 40, missingLeft: false, leftBins: null },
+      { col: nRows, binThreshold: 0, missingBin: 40, missingLeft: false, leftBins: bits },
+    ];
+    for (const split of splits) {
+      const rows = memory.int32(nRows)!;
+      const scratch = memory.int32(nRows)!;
+      for (let k = 0; k < nRows; k++) rows[k] = nRows - 1 - k;
+      const jsRows = rows.slice();
+      const jsScratch = new Int32Array(nRows);
+      const left = memory.kernels.partitionBlock(rows, scratch, bins, split, 100, 900);
+      const jsLeft = partitionBlock(
+        jsRows,
+        jsScratch,
+        bins,
+        { ...split, leftBins: split.leftBins?.slice() ?? null },
+        100,
+        900,
+      );
+      expect(left).toBe(jsLeft);
+      expect(left).toBeGreaterThan(0);
+      expect(left).toBeLessThan(800);
+      expect(Array.from(rows)).toEqual(Array.from(jsRows));
+      expect(Array.from(scratch.subarray(100, 900 - left))).toEqual(
+        Array.from(jsScratch.subarray(100, 900 - left)),
+      );
+    }
+  });
+
+  it('gather gradients, with and without hessians, like the JavaScript kernel', () => {
+    const n = 300;
+    const memory = fitMemory();
+    const rows = memory.int32(n)!;
+    for (let k = 0; k < n; k++) rows[k] = (k * 7) % n;
+    const g = memory.float64(n)!;
+    const h = memory.float64(n)!;
+    for (let k = 0; k < n; k++) {
+      g[k] = rng.normal();
+      h[k] = rng.next();
+    }
+    for (const withH of [true, false]) {
+      const og = memory.float64(n)!;
+      const oh = withH ? memory.float64(n)! : null;
+      const jg = new Float64Array(n);
+      const jh = withH ? new Float64Array(n) : null;
+      memory.kernels.gatherGradients(rows, g, h, og, oh, 10, 290);
+      gatherGradients(rows, g, h, jg, jh, 10, 290);
+      expectSameBits(og, jg);
+      if (oh && jh) expectSameBits(oh, jh);
+    }
+  });
+});
+
+describe('FitMemory', () => {
+  it('grows on demand without moving the arrays handed out', () => {
+    const memory = fitMemory(100);
+    const first = memory.float64(10)!;
+    first.set(Array.from({ length: 10 }, (_, i) => i + 0.5));
+    const big = memory.uint8(5 << 20)!;
+    big[big.length - 1] = 9;
+    expect(Array.from(first)).toEqual(Array.from({ length: 10 }, (_, i) => i + 0.5));
+    expect(memory.owns(first) && memory.owns(big)).toBe(true);
+    expect(memory.owns(new Float64Array(10))).toBe(false);
+    expect(memory.ownsAll(first, null, memory.subarray(first, 2, 5))).toBe(true);
+    expect(memory.ownsAll(first, first.subarray(2, 5))).toBe(false);
+    expect(memory.used).toBeGreaterThanOrEqual((5 << 20) + 80);
+  });
+
+  it('is refused past what a 32-bit memory holds, or when turned off', () => {
+    expect(FitMemory.create(5 * 2 ** 30)).toBeNull();
+    const previous = setWasmKernels(false);
+    try {
+      expect(FitMemory.create(1000)).toBeNull();
+    } finally {
+      setWasmKernels(previous);
+    }
+  });
+});
+
+describe('boosting fits with the WebAssembly kernels', () => {
+  /** Fits twice, kernels off then on, with workers forced on for every node when threads > 1. */
+  async function bothWays<T>(fit: () => Promise<T>): Promise<[T, T]> {
+    const thresholds = setParallelThresholds({ histogramWork: 0, partitionRows: 0 });
+    const previous = setWasmKernels(false);
+    try {
+      const js = await fit();
+      setWasmKernels(true);
+      return [js, await fit()];
+    } finally {
+      setWasmKernels(previous);
+      setParallelThresholds(thresholds);
+    }
+  }
+
+  it('give the same regression model as the JavaScript kernels (unit hessians, 1 and 2 threads)', async () => {
+    const { X, y } = makeRegression({ nSamples: 3000, nFeatures: 7, noise: 5, seed: 4 });
+    for (const nJobs of [1, 2]) {
+      const [js, wasm] = await bothWays(() =>
+        new HistGradientBoostingRegressor({ maxIter: 12, nJobs, earlyStopping: false }).fit(X, y),
+      );
+      expectSameBits(wasm.predict(X), js.predict(X));
+    }
+  });
+
+  it('give the same classifier with weights, missing values and a categorical feature', async () => {
+    const rng = new Rng(8);
+    const n = 4000;
+    const d = 6;
+    const X = new Float64Array(n * d);
+    const y = new Float64Array(n);
+    const w = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const c = rng.int(30);
+      X[i * d] = c;
+      for (let j = 1; j < d; j++) X[i * d + j] = rng.next() < 0.15 ? Number.NaN : rng.normal();
+      const signal = (c % 5) - 2 + (Number.isNaN(X[i * d + 1]!) ? 1.5 : X[i * d + 1]!) + rng.normal();
+      y[i] = signal > 0 ? 1 : 0;
+      w[i] = 0.5 + rng.next();
+    }
+    const x = new Float64Matrix(X, n, d);
+    for (const nJobs of [1, 2]) {
+      const [js, wasm] = await bothWays(() =>
+        new HistGradientBoostingClassifier({
+          maxIter: 10,
+          nJobs,
+          categoricalFeatures: [0],
+          earlyStopping: false,
+        }).fit(x, y, { sampleWeight: w }),
+      );
+      const p = wasm.predictProba(x);
+      expectSameBits(p.data, js.predictProba(x).data);
+      const accuracy = Array.from(wasm.predict(x)).filter((v, i) => v === y[i]).length / n;
+      expect(accuracy).toBeGreaterThan(0.75);
+    }
+  });
+
+  it('give the same multiclass model (three trees per iteration, gradients by class)', async () => {
+    const { X, y } = makeClassification({
+      nSamples: 2000,
+      nFeatures: 8,
+      nInformative: 5,
+      nClasses: 3,
+      seed: 6,
+    });
+    const [js, wasm] = await bothWays(() =>
+      new HistGradientBoostingClassifier({ maxIter: 8, nJobs: 2, earlyStopping: false }).fit(X, y),
+    );
+    expectSameBits(wasm.predictProba(X).data, js.predictProba(X).data);
+  });
+});

@@ -1,0 +1,257 @@
+;; The boosting fit's kernels in WebAssembly: histograms (histogram.ts's buildHistograms, the same
+;; sums in the same order, so the same bits), row partitions (partition.ts) and gradient gathers.
+;; The histogram loop runs about 2.5x faster than the JavaScript one, which pays a bounds check
+;; on every typed-array access; a 500k x 20 regression fit went from about 10 s to 5.5 s.
+;;
+;; Build the embedded bytes with `pnpm --filter @mlpy/core wasm` after editing this file
+;; (kernels-wasm.test.ts checks that they match).
+;;
+;; All pointers are byte addresses in the fit's shared memory (FitMemory):
+;;   bins     u8,  column-major: feature f's bin of row r at bins + f * nRows + r
+;;   rows     i32, the node's rows in positions [start, end)
+;;   g, h     f64, gradients and hessians gathered in the same positions as rows
+;;   hist     f64, three values per bin (sum g, sum h, count); feature f's bins from offsets[f]
+;;   offsets  i32, nFeatures + 1 entries
+(module
+  (import "env" "memory" (memory 1 65536 shared))
+
+  ;; Fills the histograms of features [from, to) for rows[start, end). With `unit` set every
+  ;; hessian is 1: h is not read and each bin's hessian sum is set to its count.
+  (func (export "build")
+        (param $bins i32) (param $nRows i32) (param $rows i32) (param $g i32) (param $h i32)
+        (param $start i32) (param $end i32) (param $from i32) (param $to i32)
+        (param $hist i32) (param $offsets i32) (param $unit i32)
+    (local $f i32) (local $lo i32) (local $hi i32)
+    (local.set $lo (call $binAddress (local.get $hist) (local.get $offsets) (local.get $from)))
+    (local.set $hi (call $binAddress (local.get $hist) (local.get $offsets) (local.get $to)))
+    (memory.fill (local.get $lo) (i32.const 0) (i32.sub (local.get $hi) (local.get $lo)))
+    (local.set $f (local.get $from))
+    (block $fours
+      (loop $next
+        (br_if $fours (i32.gt_u (i32.add (local.get $f) (i32.const 4)) (local.get $to)))
+        (if (local.get $unit)
+          (then (call $fourUnit (local.get $bins) (local.get $nRows) (local.get $rows) (local.get $g)
+                  (local.get $start) (local.get $end) (local.get $f) (local.get $hist) (local.get $offsets)))
+          (else (call $four (local.get $bins) (local.get $nRows) (local.get $rows) (local.get $g) (local.get $h)
+                  (local.get $start) (local.get $end) (local.get $f) (local.get $hist) (local.get $offsets))))
+        (local.set $f (i32.add (local.get $f) (i32.const 4)))
+        (br $next)))
+    (if (i32.le_u (i32.add (local.get $f) (i32.const 2)) (local.get $to))
+      (then
+        (call $two (local.get $bins) (local.get $nRows) (local.get $rows) (local.get $g) (local.get $h)
+          (local.get $start) (local.get $end) (local.get $unit) (local.get $f) (local.get $hist) (local.get $offsets))
+        (local.set $f (i32.add (local.get $f) (i32.const 2)))))
+    (block $ones
+      (loop $next
+        (br_if $ones (i32.ge_u (local.get $f) (local.get $to)))
+        (call $one (local.get $bins) (local.get $nRows) (local.get $rows) (local.get $g) (local.get $h)
+          (local.get $start) (local.get $end) (local.get $unit)
+          (i32.add (local.get $bins) (i32.mul (local.get $f) (local.get $nRows)))
+          (call $binAddress (local.get $hist) (local.get $offsets) (local.get $f)))
+        (local.set $f (i32.add (local.get $f) (i32.const 1)))
+        (br $next)))
+    ;; Unit hessians: each bin's hessian sum is its count.
+    (if (local.get $unit)
+      (then
+        (block $done
+          (loop $copy
+            (br_if $done (i32.ge_u (local.get $lo) (local.get $hi)))
+            (f64.store offset=8 (local.get $lo) (f64.load offset=16 (local.get $lo)))
+            (local.set $lo (i32.add (local.get $lo) (i32.const 24)))
+            (br $copy))))))
+
+  ;; Address of feature f's first bin: hist + offsets[f] * 24.
+  (func $binAddress (param $hist i32) (param $offsets i32) (param $f i32) (result i32)
+    (i32.add (local.get $hist)
+      (i32.mul (i32.load (i32.add (local.get $offsets) (i32.shl (local.get $f) (i32.const 2))))
+        (i32.const 24))))
+
+  ;; Features f..f+3 in one pass over the rows, with hessians: (g, h) added as one f64x2.
+  (func $four
+        (param $bins i32) (param $nRows i32) (param $rows i32) (param $g i32) (param $h i32)
+        (param $start i32) (param $end i32) (param $f i32) (param $hist i32) (param $offsets i32)
+    (local $k i32) (local $r i32) (local $o i32) (local $v v128)
+    (local $c0 i32) (local $c1 i32) (local $c2 i32) (local $c3 i32)
+    (local $b0 i32) (local $b1 i32) (local $b2 i32) (local $b3 i32)
+    (local.set $c0 (i32.add (local.get $bins) (i32.mul (local.get $f) (local.get $nRows))))
+    (local.set $c1 (i32.add (local.get $c0) (local.get $nRows)))
+    (local.set $c2 (i32.add (local.get $c1) (local.get $nRows)))
+    (local.set $c3 (i32.add (local.get $c2) (local.get $nRows)))
+    (local.set $b0 (call $binAddress (local.get $hist) (local.get $offsets) (local.get $f)))
+    (local.set $b1 (call $binAddress (local.get $hist) (local.get $offsets) (i32.add (local.get $f) (i32.const 1))))
+    (local.set $b2 (call $binAddress (local.get $hist) (local.get $offsets) (i32.add (local.get $f) (i32.const 2))))
+    (local.set $b3 (call $binAddress (local.get $hist) (local.get $offsets) (i32.add (local.get $f) (i32.const 3))))
+    (local.set $k (local.get $start))
+    (block $done
+      (loop $row
+        (br_if $done (i32.ge_u (local.get $k) (local.get $end)))
+        (local.set $r (i32.load (i32.add (local.get $rows) (i32.shl (local.get $k) (i32.const 2)))))
+        (local.set $v
+          (f64x2.replace_lane 1
+            (v128.load64_zero (i32.add (local.get $g) (i32.shl (local.get $k) (i32.const 3))))
+            (f64.load (i32.add (local.get $h) (i32.shl (local.get $k) (i32.const 3))))))
+        (local.set $o (i32.add (local.get $b0) (i32.mul (i32.load8_u (i32.add (local.get $c0) (local.get $r))) (i32.const 24))))
+        (v128.store (local.get $o) (f64x2.add (v128.load (local.get $o)) (local.get $v)))
+        (f64.store offset=16 (local.get $o) (f64.add (f64.load offset=16 (local.get $o)) (f64.const 1)))
+        (local.set $o (i32.add (local.get $b1) (i32.mul (i32.load8_u (i32.add (local.get $c1) (local.get $r))) (i32.const 24))))
+        (v128.store (local.get $o) (f64x2.add (v128.load (local.get $o)) (local.get $v)))
+        (f64.store offset=16 (local.get $o) (f64.add (f64.load offset=16 (local.get $o)) (f64.const 1)))
+        (local.set $o (i32.add (local.get $b2) (i32.mul (i32.load8_u (i32.add (local.get $c2) (local.get $r))) (i32.const 24))))
+        (v128.store (local.get $o) (f64x2.add (v128.load (local.get $o)) (local.get $v)))
+        (f64.store offset=16 (local.get $o) (f64.add (f64.load offset=16 (local.get $o)) (f64.const 1)))
+        (local.set $o (i32.add (local.get $b3) (i32.mul (i32.load8_u (i32.add (local.get $c3) (local.get $r))) (i32.const 24))))
+        (v128.store (local.get $o) (f64x2.add (v128.load (local.get $o)) (local.get $v)))
+        (f64.store offset=16 (local.get $o) (f64.add (f64.load offset=16 (local.get $o)) (f64.const 1)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $row))))
+
+  ;; Features f..f+3, unit hessians: gradient sums and counts only.
+  (func $fourUnit
+        (param $bins i32) (param $nRows i32) (param $rows i32) (param $g i32)
+        (param $start i32) (param $end i32) (param $f i32) (param $hist i32) (param $offsets i32)
+    (local $k i32) (local $r i32) (local $o i32) (local $gk f64)
+    (local $c0 i32) (local $c1 i32) (local $c2 i32) (local $c3 i32)
+    (local $b0 i32) (local $b1 i32) (local $b2 i32) (local $b3 i32)
+    (local.set $c0 (i32.add (local.get $bins) (i32.mul (local.get $f) (local.get $nRows))))
+    (local.set $c1 (i32.add (local.get $c0) (local.get $nRows)))
+    (local.set $c2 (i32.add (local.get $c1) (local.get $nRows)))
+    (local.set $c3 (i32.add (local.get $c2) (local.get $nRows)))
+    (local.set $b0 (call $binAddress (local.get $hist) (local.get $offsets) (local.get $f)))
+    (local.set $b1 (call $binAddress (local.get $hist) (local.get $offsets) (i32.add (local.get $f) (i32.const 1))))
+    (local.set $b2 (call $binAddress (local.get $hist) (local.get $offsets) (i32.add (local.get $f) (i32.const 2))))
+    (local.set $b3 (call $binAddress (local.get $hist) (local.get $offsets) (i32.add (local.get $f) (i32.const 3))))
+    (local.set $k (local.get $start))
+    (block $done
+      (loop $row
+        (br_if $done (i32.ge_u (local.get $k) (local.get $end)))
+        (local.set $r (i32.load (i32.add (local.get $rows) (i32.shl (local.get $k) (i32.const 2)))))
+        (local.set $gk (f64.load (i32.add (local.get $g) (i32.shl (local.get $k) (i32.const 3)))))
+        (local.set $o (i32.add (local.get $b0) (i32.mul (i32.load8_u (i32.add (local.get $c0) (local.get $r))) (i32.const 24))))
+        (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (local.get $gk)))
+        (f64.store offset=16 (local.get $o) (f64.add (f64.load offset=16 (local.get $o)) (f64.const 1)))
+        (local.set $o (i32.add (local.get $b1) (i32.mul (i32.load8_u (i32.add (local.get $c1) (local.get $r))) (i32.const 24))))
+        (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (local.get $gk)))
+        (f64.store offset=16 (local.get $o) (f64.add (f64.load offset=16 (local.get $o)) (f64.const 1)))
+        (local.set $o (i32.add (local.get $b2) (i32.mul (i32.load8_u (i32.add (local.get $c2) (local.get $r))) (i32.const 24))))
+        (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (local.get $gk)))
+        (f64.store offset=16 (local.get $o) (f64.add (f64.load offset=16 (local.get $o)) (f64.const 1)))
+        (local.set $o (i32.add (local.get $b3) (i32.mul (i32.load8_u (i32.add (local.get $c3) (local.get $r))) (i32.const 24))))
+        (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (local.get $gk)))
+        (f64.store offset=16 (local.get $o) (f64.add (f64.load offset=16 (local.get $o)) (f64.const 1)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $row))))
+
+  ;; Features f and f+1 (what is left after fours), with or without hessians.
+  (func $two
+        (param $bins i32) (param $nRows i32) (param $rows i32) (param $g i32) (param $h i32)
+        (param $start i32) (param $end i32) (param $unit i32) (param $f i32) (param $hist i32) (param $offsets i32)
+    (local $k i32) (local $r i32) (local $o i32) (local $gk f64) (local $hk f64)
+    (local $c0 i32) (local $c1 i32) (local $b0 i32) (local $b1 i32)
+    (local.set $c0 (i32.add (local.get $bins) (i32.mul (local.get $f) (local.get $nRows))))
+    (local.set $c1 (i32.add (local.get $c0) (local.get $nRows)))
+    (local.set $b0 (call $binAddress (local.get $hist) (local.get $offsets) (local.get $f)))
+    (local.set $b1 (call $binAddress (local.get $hist) (local.get $offsets) (i32.add (local.get $f) (i32.const 1))))
+    (local.set $k (local.get $start))
+    (block $done
+      (loop $row
+        (br_if $done (i32.ge_u (local.get $k) (local.get $end)))
+        (local.set $r (i32.load (i32.add (local.get $rows) (i32.shl (local.get $k) (i32.const 2)))))
+        (local.set $gk (f64.load (i32.add (local.get $g) (i32.shl (local.get $k) (i32.const 3)))))
+        (if (i32.eqz (local.get $unit))
+          (then (local.set $hk (f64.load (i32.add (local.get $h) (i32.shl (local.get $k) (i32.const 3)))))))
+        (local.set $o (i32.add (local.get $b0) (i32.mul (i32.load8_u (i32.add (local.get $c0) (local.get $r))) (i32.const 24))))
+        (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (local.get $gk)))
+        (if (i32.eqz (local.get $unit))
+          (then (f64.store offset=8 (local.get $o) (f64.add (f64.load offset=8 (local.get $o)) (local.get $hk)))))
+        (f64.store offset=16 (local.get $o) (f64.add (f64.load offset=16 (local.get $o)) (f64.const 1)))
+        (local.set $o (i32.add (local.get $b1) (i32.mul (i32.load8_u (i32.add (local.get $c1) (local.get $r))) (i32.const 24))))
+        (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (local.get $gk)))
+        (if (i32.eqz (local.get $unit))
+          (then (f64.store offset=8 (local.get $o) (f64.add (f64.load offset=8 (local.get $o)) (local.get $hk)))))
+        (f64.store offset=16 (local.get $o) (f64.add (f64.load offset=16 (local.get $o)) (f64.const 1)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $row))))
+
+  ;; Stable partition of positions [a, b) of rows by one split (partition.ts's partitionBlock):
+  ;; rows going left are packed from a, the others written to scratch from a; returns how many
+  ;; went left. $col is the split feature's column; $bits, when not 0, a categorical split's
+  ;; bitset (bit b set: bin b goes left), else bins <= $thr go left and $missingBin goes to
+  ;; $missingLeft.
+  (func (export "partition")
+        (param $rows i32) (param $scratch i32) (param $col i32) (param $a i32) (param $b i32)
+        (param $thr i32) (param $missingBin i32) (param $missingLeft i32) (param $bits i32)
+        (result i32)
+    (local $k i32) (local $p i32) (local $q i32) (local $row i32) (local $bin i32) (local $left i32)
+    (local.set $k (local.get $a))
+    (local.set $p (local.get $a))
+    (local.set $q (local.get $a))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $k) (local.get $b)))
+        (local.set $row (i32.load (i32.add (local.get $rows) (i32.shl (local.get $k) (i32.const 2)))))
+        (local.set $bin (i32.load8_u (i32.add (local.get $col) (local.get $row))))
+        (local.set $left
+          (if (result i32) (local.get $bits)
+            (then
+              (i32.and
+                (i32.shr_u
+                  (i32.load (i32.add (local.get $bits) (i32.shl (i32.shr_u (local.get $bin) (i32.const 5)) (i32.const 2))))
+                  (i32.and (local.get $bin) (i32.const 31)))
+                (i32.const 1)))
+            (else
+              (select (local.get $missingLeft) (i32.le_u (local.get $bin) (local.get $thr))
+                (i32.eq (local.get $bin) (local.get $missingBin))))))
+        (i32.store (i32.add (local.get $rows) (i32.shl (local.get $p) (i32.const 2))) (local.get $row))
+        (i32.store (i32.add (local.get $scratch) (i32.shl (local.get $q) (i32.const 2))) (local.get $row))
+        (local.set $p (i32.add (local.get $p) (local.get $left)))
+        (local.set $q (i32.add (local.get $q) (i32.xor (local.get $left) (i32.const 1))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $next)))
+    (i32.sub (local.get $p) (local.get $a)))
+
+  ;; og[k] = g[rows[k]] (and oh[k] = h[rows[k]] when $oh is not 0) for k in [start, end).
+  (func (export "gather")
+        (param $rows i32) (param $g i32) (param $h i32) (param $og i32) (param $oh i32)
+        (param $start i32) (param $end i32)
+    (local $k i32) (local $r i32)
+    (local.set $k (local.get $start))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $k) (local.get $end)))
+        (local.set $r (i32.shl (i32.load (i32.add (local.get $rows) (i32.shl (local.get $k) (i32.const 2)))) (i32.const 3)))
+        (f64.store (i32.add (local.get $og) (i32.shl (local.get $k) (i32.const 3)))
+          (f64.load (i32.add (local.get $g) (local.get $r))))
+        (if (local.get $oh)
+          (then
+            (f64.store (i32.add (local.get $oh) (i32.shl (local.get $k) (i32.const 3)))
+              (f64.load (i32.add (local.get $h) (local.get $r))))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $next))))
+
+  ;; One feature (column at $col, bins at $base); the up to three features left after fours.
+  (func $one
+        (param $bins i32) (param $nRows i32) (param $rows i32) (param $g i32) (param $h i32)
+        (param $start i32) (param $end i32) (param $unit i32) (param $col i32) (param $base i32)
+    (local $k i32) (local $o i32)
+    (local.set $k (local.get $start))
+    (block $done
+      (loop $row
+        (br_if $done (i32.ge_u (local.get $k) (local.get $end)))
+        (local.set $o
+          (i32.add (local.get $base)
+            (i32.mul
+              (i32.load8_u (i32.add (local.get $col)
+                (i32.load (i32.add (local.get $rows) (i32.shl (local.get $k) (i32.const 2))))))
+              (i32.const 24))))
+        (f64.store (local.get $o)
+          (f64.add (f64.load (local.get $o))
+            (f64.load (i32.add (local.get $g) (i32.shl (local.get $k) (i32.const 3))))))
+        (if (i32.eqz (local.get $unit))
+          (then
+            (f64.store offset=8 (local.get $o)
+              (f64.add (f64.load offset=8 (local.get $o))
+                (f64.load (i32.add (local.get $h) (i32.shl (local.get $k) (i32.const 3))))))))
+        (f64.store offset=16 (local.get $o) (f64.add (f64.load offset=16 (local.get $o)) (f64.const 1)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $row))))
+)
