@@ -29,13 +29,25 @@ export interface BinMapper {
   seenCategories: Uint8Array[];
 }
 
+/** Where fitBinMapper copies each column's sample, and how it sorts a prefix of it in place. */
+export interface SortScratch {
+  column: Float64Array;
+  /** Ascending, -0 before +0 (TypedArray#sort's order); values hold no NaN. */
+  sort(values: Float64Array): void;
+}
+
 /**
  * Edges for one numeric column: midpoints between distinct values, or quantiles when there are
  * too many. Sorts `values` in place (callers pass a scratch copy), so binning a wide matrix makes
  * no per-feature garbage.
  */
-export function numericThresholds(values: Float64Array, maxBins: number): Float64Array {
-  const sorted = values.sort();
+export function numericThresholds(
+  values: Float64Array,
+  maxBins: number,
+  sort: (values: Float64Array) => void = (v) => v.sort(),
+): Float64Array {
+  sort(values);
+  const sorted = values;
   let nd = 0;
   for (let i = 0; i < sorted.length && nd <= maxBins; i++) if (i === 0 || sorted[i]! !== sorted[i - 1]!) nd++;
   if (nd <= maxBins) {
@@ -65,6 +77,7 @@ export function fitBinMapper(
   rng: Rng,
   context: string,
   trainRows?: Int32Array,
+  scratch?: (length: number) => SortScratch | null,
 ): BinMapper {
   const { cols: d, data } = x;
   const n = trainRows ? trainRows.length : x.rows;
@@ -78,7 +91,8 @@ export function fitBinMapper(
   const nBins = new Int32Array(d);
   const hasMissing = new Uint8Array(d);
   const seenCategories: Uint8Array[] = [];
-  const column = new Float64Array(m);
+  const sorter = scratch?.(m) ?? null;
+  const column = sorter?.column ?? new Float64Array(m);
   // One pass in row order finds the features with missing values (a pass per feature read X
   // strided, a cache line per value).
   for (let r = 0; r < n; r++) {
@@ -114,7 +128,7 @@ export function fitBinMapper(
       const v = data[(sampleRows ? sampleRows[s]! : s) * d + j]!;
       if (!Number.isNaN(v)) column[k++] = v;
     }
-    const t = numericThresholds(column.subarray(0, k), maxBins);
+    const t = numericThresholds(column.subarray(0, k), maxBins, sorter?.sort);
     thresholds.push(t);
     nBins[j] = t.length + 1;
   }

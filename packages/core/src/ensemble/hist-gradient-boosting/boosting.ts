@@ -103,11 +103,17 @@ export async function fitBoosting(input: BoostingInput): Promise<BoostingResult>
   const w = ctx.sampleWeight && trainRows ? pick(ctx.sampleWeight, trainRows) : ctx.sampleWeight;
   const n = y.length;
   const d = x.cols;
-  const mapper = fitBinMapper(x, categorical, p.maxBins, binRng, `${owner}.fit`, trainRows);
   const unitHessians = loss.hessianIsWeight === true && w === undefined;
-  // The kernel arrays: binned data, rows, gathered gradients (and hessians), a histogram per leaf.
-  const histBytes = (mapper.offsets[d]! * 3 * 8 + 16) * (Math.min(p.maxLeafNodes ?? 64, 64) + 1);
-  const memory = FitMemory.create(n * d + n * K * 16 + n * (unitHessians ? 12 : 20) + histBytes);
+  // The kernel arrays: binned data, gradients, rows and scratch, gathered gradients (and
+  // hessians), a histogram per leaf (at most 64 expected, it grows past that).
+  const histBytes = (d * (p.maxBins + 1) * 3 * 8 + 16) * (Math.min(p.maxLeafNodes ?? 64, 64) + 1);
+  const memory = FitMemory.create(n * d + n * K * 16 + n * (unitHessians ? 16 : 24) + histBytes);
+  // Binning's sort scratch is freed once the bins are learned.
+  const beforeBinning = memory?.mark();
+  const mapper = fitBinMapper(x, categorical, p.maxBins, binRng, `${owner}.fit`, trainRows, (length) =>
+    memory ? memory.sortScratch(length) : null,
+  );
+  if (memory) memory.rewind(beforeBinning!);
   const team = new BoostingTeam(resolveThreads(p.nJobs ?? undefined), d, memory);
   const bins = binMatrix(
     mapper,

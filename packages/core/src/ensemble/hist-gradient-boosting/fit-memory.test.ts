@@ -148,6 +148,32 @@ describe('WebAssembly boosting kernels', () => {
   });
 });
 
+describe('the WebAssembly radix sort', () => {
+  it('orders values exactly like TypedArray#sort: signs, zeros, subnormals, infinities, ties', () => {
+    const rng = new Rng(13);
+    const memory = fitMemory();
+    const scratch = memory.sortScratch(20_000)!;
+    const special = [-0, 0, 5e-324, -5e-324, Number.MAX_VALUE, -Number.MAX_VALUE, Infinity, -Infinity, 1, -1];
+    const cases: number[][] = [
+      [],
+      [3.5],
+      special,
+      Array.from({ length: 20_000 }, () => rng.normal() * 10 ** rng.int(30) * (rng.next() < 0.5 ? -1 : 1)),
+      // Few distinct values (most passes see one digit and are skipped), and constant.
+      Array.from({ length: 5_000 }, () => rng.int(4) - 2),
+      Array.from({ length: 300 }, () => 7),
+      Array.from({ length: 1_000 }, (_, i) => special[i % special.length]!),
+    ];
+    for (const values of cases) {
+      const column = scratch.column.subarray(0, values.length);
+      column.set(values);
+      scratch.sort(column);
+      expectSameBits(column, Float64Array.from(values).sort());
+    }
+    expect(() => scratch.sort(scratch.column.subarray(1, 5))).toThrow(RangeError);
+  });
+});
+
 describe('FitMemory', () => {
   it('grows on demand without moving the arrays handed out', () => {
     const memory = fitMemory(100);
@@ -161,6 +187,18 @@ describe('FitMemory', () => {
     expect(memory.ownsAll(first, null, memory.subarray(first, 2, 5))).toBe(true);
     expect(memory.ownsAll(first, first.subarray(2, 5))).toBe(false);
     expect(memory.used).toBeGreaterThanOrEqual((5 << 20) + 80);
+  });
+
+  it('rewinds to a mark: later arrays are forgotten and their space handed out again', () => {
+    const memory = fitMemory();
+    const kept = memory.int32(4)!;
+    const mark = memory.mark();
+    const scratch = memory.float64(1000)!;
+    memory.rewind(mark);
+    expect(memory.owns(kept)).toBe(true);
+    expect(memory.owns(scratch)).toBe(false);
+    expect(memory.used).toBe(mark);
+    expect(memory.uint8(8)!.byteOffset).toBe(scratch.byteOffset);
   });
 
   it('is refused past what a 32-bit memory holds, or when turned off', () => {

@@ -254,4 +254,100 @@
         (f64.store offset=16 (local.get $o) (f64.add (f64.load offset=16 (local.get $o)) (f64.const 1)))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $row))))
+
+
+  ;; Sorts a[0..n) (f64, no NaN) ascending in place, in the order TypedArray#sort gives (-0
+  ;; before +0): an LSD radix sort on the values' bits mapped to unsigned order, 8 bits per pass,
+  ;; skipping passes whose digit is the same for every value. $tmp holds 8n scratch bytes and
+  ;; $counts 8 KiB.
+  (func (export "sortFloat64") (param $a i32) (param $tmp i32) (param $n i32) (param $counts i32)
+    (local $i i32) (local $key i64) (local $shift i64) (local $pass i32) (local $c i32)
+    (local $sum i32) (local $t i32) (local $src i32) (local $dst i32) (local $b i32)
+    (memory.fill (local.get $counts) (i32.const 0) (i32.const 8192))
+    ;; Keys: negative values have every bit flipped, the others their sign bit; all eight digit
+    ;; histograms in the same pass.
+    (local.set $i (i32.const 0))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $key (i64.load (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 3)))))
+        (local.set $key
+          (i64.xor (local.get $key)
+            (i64.or (i64.shr_s (local.get $key) (i64.const 63)) (i64.const 0x8000000000000000))))
+        (i64.store (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 3))) (local.get $key))
+        (local.set $pass (i32.const 0))
+        (loop $digit
+          (local.set $c
+            (i32.add (local.get $counts)
+              (i32.shl
+                (i32.add (i32.shl (local.get $pass) (i32.const 8))
+                  (i32.wrap_i64
+                    (i64.and
+                      (i64.shr_u (local.get $key) (i64.extend_i32_u (i32.shl (local.get $pass) (i32.const 3))))
+                      (i64.const 255))))
+                (i32.const 2))))
+          (i32.store (local.get $c) (i32.add (i32.load (local.get $c)) (i32.const 1)))
+          (local.set $pass (i32.add (local.get $pass) (i32.const 1)))
+          (br_if $digit (i32.lt_u (local.get $pass) (i32.const 8))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (local.set $src (local.get $a))
+    (local.set $dst (local.get $tmp))
+    (local.set $pass (i32.const 0))
+    (block $passes
+      (loop $nextPass
+        (br_if $passes (i32.ge_u (local.get $pass) (i32.const 8)))
+        (local.set $shift (i64.extend_i32_u (i32.shl (local.get $pass) (i32.const 3))))
+        (local.set $c (i32.add (local.get $counts) (i32.shl (local.get $pass) (i32.const 10))))
+        ;; A pass whose digit is the same for every value leaves the order as it is.
+        (if (i32.and (i32.gt_u (local.get $n) (i32.const 0))
+              (i32.ne (local.get $n)
+                (i32.load
+                  (i32.add (local.get $c)
+                    (i32.shl
+                      (i32.wrap_i64 (i64.and (i64.shr_u (i64.load (local.get $src)) (local.get $shift)) (i64.const 255)))
+                      (i32.const 2))))))
+          (then
+            ;; Counts to starting positions.
+            (local.set $sum (i32.const 0))
+            (local.set $b (i32.const 0))
+            (loop $prefix
+              (local.set $t (i32.load (i32.add (local.get $c) (i32.shl (local.get $b) (i32.const 2)))))
+              (i32.store (i32.add (local.get $c) (i32.shl (local.get $b) (i32.const 2))) (local.get $sum))
+              (local.set $sum (i32.add (local.get $sum) (local.get $t)))
+              (local.set $b (i32.add (local.get $b) (i32.const 1)))
+              (br_if $prefix (i32.lt_u (local.get $b) (i32.const 256))))
+            (local.set $i (i32.const 0))
+            (block $scattered
+              (loop $scatter
+                (br_if $scattered (i32.ge_u (local.get $i) (local.get $n)))
+                (local.set $key (i64.load (i32.add (local.get $src) (i32.shl (local.get $i) (i32.const 3)))))
+                (local.set $b
+                  (i32.add (local.get $c)
+                    (i32.shl (i32.wrap_i64 (i64.and (i64.shr_u (local.get $key) (local.get $shift)) (i64.const 255)))
+                      (i32.const 2))))
+                (local.set $t (i32.load (local.get $b)))
+                (i32.store (local.get $b) (i32.add (local.get $t) (i32.const 1)))
+                (i64.store (i32.add (local.get $dst) (i32.shl (local.get $t) (i32.const 3))) (local.get $key))
+                (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                (br $scatter)))
+            (local.set $t (local.get $src))
+            (local.set $src (local.get $dst))
+            (local.set $dst (local.get $t))))
+        (local.set $pass (i32.add (local.get $pass) (i32.const 1)))
+        (br $nextPass)))
+    (if (i32.ne (local.get $src) (local.get $a))
+      (then (memory.copy (local.get $a) (local.get $src) (i32.shl (local.get $n) (i32.const 3)))))
+    ;; Keys back to values.
+    (local.set $i (i32.const 0))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $key (i64.load (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 3)))))
+        (i64.store (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 3)))
+          (i64.xor (local.get $key)
+            (select (i64.const 0x8000000000000000) (i64.const -1)
+              (i64.lt_s (local.get $key) (i64.const 0)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next))))
 )
