@@ -309,6 +309,6 @@ md +=
 for (const m of memory)
   md += `| ${m.rows} × ${m.cols} | ${f(m.peakOverBaselineMB, 1)} | ${f(m.arrayBuffersOverBaselineMB, 1)} | ${f(m.binnedPlusGradientsMB, 1)} | ${f(m.peakOverBaselineMB / m.binnedPlusGradientsMB)}× |\n`;
 md +=
-  '\nPeak RSS and peak typed-array memory (process.memoryUsage().arrayBuffers) are sampled at every boosting iteration (onProgress) during fit; the baseline is taken just before fit. A warm-up fit on 5,000 rows runs first, so the histogram worker thread and compiled code exist before any measurement. Typed arrays besides the binned data and gradients: raw scores (8 B/row), row indices and partition scratch (8 B/row), ordered gradients (16 B/row), node histograms, the encoded targets and binning scratch.\n';
+  '\nPeak RSS and peak typed-array memory (process.memoryUsage().arrayBuffers) are sampled at every boosting iteration (onProgress) during fit; the baseline is taken just before fit. A warm-up fit on 5,000 rows runs first, so the histogram worker thread and compiled code exist before any measurement. The fit\'s kernel arrays live in a WebAssembly memory, which RSS counts and arrayBuffers does not: binned data, gradients and hessians, row indices and partition scratch (8 B/row), gathered gradients (8 B/row, 16 with hessians) and node histograms. The typed-array column holds the rest: raw scores (8 B/row), the encoded targets and the validation and score subsets.\n';
 writeFileSync(join(docs, 'trees.md'), md);
 console.log(`\nwrote docs/benchmarks/trees.json and docs/benchmarks/trees.md`);

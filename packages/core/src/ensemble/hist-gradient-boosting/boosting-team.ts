@@ -57,8 +57,8 @@ export class BoostingTeam {
   private readonly bits: Uint32Array | null;
 
   /**
-   * @param memory where the fit's kernel arrays live, when the WebAssembly histogram kernel can
-   * run; histograms of tasks whose arrays are all there are built with it, on every thread.
+   * @param memory where the fit's kernel arrays live, when the WebAssembly kernels can run: a
+   * histogram, partition or gather whose arrays are all there runs them, on every thread.
    */
   constructor(
     threads: number,

@@ -109,11 +109,11 @@ export async function fitBoosting(input: BoostingInput): Promise<BoostingResult>
   const histBytes = (d * (p.maxBins + 1) * 3 * 8 + 16) * (Math.min(p.maxLeafNodes ?? 64, 64) + 1);
   const memory = FitMemory.create(n * d + n * K * 16 + n * (unitHessians ? 16 : 24) + histBytes);
   // Binning's sort scratch is freed once the bins are learned.
-  const beforeBinning = memory?.mark();
+  const beforeBinning = memory?.mark() ?? 0;
   const mapper = fitBinMapper(x, categorical, p.maxBins, binRng, `${owner}.fit`, trainRows, (length) =>
     memory ? memory.sortScratch(length) : null,
   );
-  if (memory) memory.rewind(beforeBinning!);
+  memory?.rewind(beforeBinning);
   const team = new BoostingTeam(resolveThreads(p.nJobs ?? undefined), d, memory);
   const bins = binMatrix(
     mapper,
