@@ -193,12 +193,14 @@ describe('FitMemory', () => {
     const memory = fitMemory();
     const kept = memory.int32(4)!;
     const mark = memory.mark();
-    const scratch = memory.float64(1000)!;
+    const scratch = memory.float64(1000)!.fill(3);
     memory.rewind(mark);
     expect(memory.owns(kept)).toBe(true);
     expect(memory.owns(scratch)).toBe(false);
     expect(memory.used).toBe(mark);
-    expect(memory.uint8(8)!.byteOffset).toBe(scratch.byteOffset);
+    const again = memory.float64(1000)!;
+    expect(again.byteOffset).toBe(scratch.byteOffset);
+    expect(again.every((v) => v === 0)).toBe(true);
   });
 
   it('is refused past what a 32-bit memory holds, or when turned off', () => {

@@ -209,8 +209,8 @@ export class FitMemory {
 
   /**
    * A sort for binning: `column` (length `length`) and a sort of its prefixes, the WebAssembly
-   * radix sort (same order as TypedArray#sort, about 8x faster on 200k values). Null when the
-   * memory cannot hold it.
+   * radix sort (same order as TypedArray#sort, about 3x faster: 5 ms against 16 ms on 200k
+   * values). Null when the memory cannot hold it.
    */
   sortScratch(length: number): SortScratch | null {
     const column = this.float64(length);
@@ -245,6 +245,8 @@ export class FitMemory {
     const kept = this.handedOut.filter((v) => v.byteOffset < mark);
     for (const v of this.handedOut) if (v.byteOffset >= mark) this.views.delete(v);
     this.handedOut.splice(0, this.handedOut.length, ...kept);
+    // Arrays handed out later start zeroed, like fresh memory.
+    new Uint8Array(this.memory.buffer, mark, this.top - mark).fill(0);
     this.top = mark;
   }
 
