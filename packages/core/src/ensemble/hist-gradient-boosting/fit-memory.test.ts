@@ -182,11 +182,11 @@ describe('FitMemory', () => {
     const big = memory.uint8(5 << 20)!;
     big[big.length - 1] = 9;
     expect(Array.from(first)).toEqual(Array.from({ length: 10 }, (_, i) => i + 0.5));
-    expect(memory.owns(first) && memory.owns(big)).toBe(true);
-    expect(memory.owns(new Float64Array(10))).toBe(false);
+    expect(memory.ownsAll(first, big)).toBe(true);
+    expect(memory.ownsAll(new Float64Array(10))).toBe(false);
     expect(memory.ownsAll(first, null, memory.subarray(first, 2, 5))).toBe(true);
     expect(memory.ownsAll(first, first.subarray(2, 5))).toBe(false);
-    expect(memory.used).toBeGreaterThanOrEqual((5 << 20) + 80);
+    expect(memory.mark()).toBeGreaterThanOrEqual((5 << 20) + 80);
   });
 
   it('rewinds to a mark: later arrays are forgotten and their space handed out again', () => {
@@ -195,9 +195,9 @@ describe('FitMemory', () => {
     const mark = memory.mark();
     const scratch = memory.float64(1000)!.fill(3);
     memory.rewind(mark);
-    expect(memory.owns(kept)).toBe(true);
-    expect(memory.owns(scratch)).toBe(false);
-    expect(memory.used).toBe(mark);
+    expect(memory.ownsAll(kept)).toBe(true);
+    expect(memory.ownsAll(scratch)).toBe(false);
+    expect(memory.mark()).toBe(mark);
     const again = memory.float64(1000)!;
     expect(again.byteOffset).toBe(scratch.byteOffset);
     expect(again.every((v) => v === 0)).toBe(true);

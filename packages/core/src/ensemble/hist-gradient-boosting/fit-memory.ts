@@ -185,11 +185,6 @@ export class FitMemory {
     }
   }
 
-  /** Bytes handed out so far. */
-  get used(): number {
-    return this.top;
-  }
-
   /** A zeroed array of `length` bytes here, or null when the memory cannot grow to hold it. */
   uint8(length: number): Uint8Array | null {
     return this.alloc(Uint8Array, length);
@@ -258,11 +253,6 @@ export class FitMemory {
       this.handedOut.push(sub);
     }
     return sub;
-  }
-
-  /** True when `view` was allocated here. */
-  owns(view: ArrayBufferView | null): boolean {
-    return view !== null && this.views.has(view);
   }
 
   /** True when every array given (nulls aside) was allocated here: the WebAssembly kernels can run on them. */

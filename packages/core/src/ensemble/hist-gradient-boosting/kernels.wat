@@ -44,7 +44,7 @@
     (block $ones
       (loop $next
         (br_if $ones (i32.ge_u (local.get $f) (local.get $to)))
-        (call $one (local.get $bins) (local.get $nRows) (local.get $rows) (local.get $g) (local.get $h)
+        (call $one (local.get $rows) (local.get $g) (local.get $h)
           (local.get $start) (local.get $end) (local.get $unit)
           (i32.add (local.get $bins) (i32.mul (local.get $f) (local.get $nRows)))
           (call $binAddress (local.get $hist) (local.get $offsets) (local.get $f)))
@@ -230,7 +230,7 @@
 
   ;; One feature (column at $col, bins at $base); the up to three features left after fours.
   (func $one
-        (param $bins i32) (param $nRows i32) (param $rows i32) (param $g i32) (param $h i32)
+        (param $rows i32) (param $g i32) (param $h i32)
         (param $start i32) (param $end i32) (param $unit i32) (param $col i32) (param $base i32)
     (local $k i32) (local $o i32)
     (local.set $k (local.get $start))
