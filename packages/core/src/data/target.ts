@@ -30,6 +30,9 @@ function checkLength(y: TargetLike | null | undefined, n: number, ctx: string): 
 export function encodeLabels(y: TargetLike | null | undefined, n: number, ctx = 'fit'): EncodedLabels {
   checkLength(y, n, ctx);
   let kind: 'number' | 'string' | undefined;
+  // Distinct labels collected in the checking pass: copying y into an array first cost tens of
+  // megabytes of short-lived heap on a million rows, and grew the young generation for good.
+  const distinct = new Set<Label>();
   for (let i = 0; i < n; i++) {
     const v = y[i];
     const t = typeof v;
@@ -48,12 +51,12 @@ export function encodeLabels(y: TargetLike | null | undefined, n: number, ctx = 
       );
     }
     kind = t as 'number' | 'string';
+    distinct.add(v as Label);
   }
-  const distinct = [...new Set(Array.from(y as ArrayLike<Label>))];
   const classes =
     kind === 'number'
-      ? (distinct as number[]).sort((a, b) => a - b)
-      : (distinct as string[]).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      ? ([...distinct] as number[]).sort((a, b) => a - b)
+      : ([...distinct] as string[]).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const index = new Map<Label, number>(classes.map((c, k) => [c, k]));
   const codes = new Int32Array(n);
   for (let i = 0; i < n; i++) codes[i] = index.get(y[i] as Label)!;
