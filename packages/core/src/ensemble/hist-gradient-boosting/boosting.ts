@@ -24,7 +24,7 @@ export interface BoostingInput {
   nOutputs: number;
   x: Float64Matrix;
   /** Regression targets, or class codes for classifiers. */
-  y: Float64Array;
+  y: Float64Array | Int32Array;
   /** Number of classes when the validation split must be stratified. */
   stratifyClasses?: number;
   /** An explicit evaluation set (already encoded like y). */
@@ -44,31 +44,68 @@ export interface BoostingResult {
 
 /** Indices of the validation rows (stratified by class when asked), sorted; the rest train. */
 export function validationSplit(
-  y: Float64Array,
+  y: Float64Array | Int32Array,
   fraction: number,
   rng: Rng,
   nClasses?: number,
 ): { train: Int32Array; valid: Int32Array } {
   const n = y.length;
-  const isValid = new Uint8Array(n);
-  const groups: number[][] = nClasses ? Array.from({ length: nClasses }, () => []) : [[]];
-  for (let i = 0; i < n; i++) groups[nClasses ? y[i]! : 0]!.push(i);
-  for (const g of groups) {
-    const perm = rng.shuffle(Int32Array.from(g));
-    const take = Math.min(g.length - 1, Math.round(fraction * g.length));
-    for (let k = 0; k < take; k++) isValid[perm[k]!] = 1;
+  const groupOf = (i: number) => (nClasses ? y[i]! : 0);
+  // Each group's rows, in row order, packed group after group (typed arrays: a million rows in
+  // JavaScript arrays cost tens of megabytes of garbage).
+  const starts = new Int32Array((nClasses ?? 1) + 1);
+  for (let i = 0; i < n; i++) starts[groupOf(i) + 1] = starts[groupOf(i) + 1]! + 1;
+  for (let c = 1; c < starts.length; c++) starts[c] = starts[c]! + starts[c - 1]!;
+  const members = new Int32Array(n);
+  const fill = starts.slice(0, -1);
+  for (let i = 0; i < n; i++) {
+    const c = groupOf(i);
+    members[fill[c]!] = i;
+    fill[c] = fill[c]! + 1;
   }
-  const valid: number[] = [];
-  const train: number[] = [];
-  for (let i = 0; i < n; i++) (isValid[i] ? valid : train).push(i);
-  return { train: Int32Array.from(train), valid: Int32Array.from(valid) };
+  const isValid = new Uint8Array(n);
+  let nValid = 0;
+  for (let c = 0; c + 1 < starts.length; c++) {
+    const perm = rng.shuffle(members.subarray(starts[c]!, starts[c + 1]!));
+    const take = Math.min(perm.length - 1, Math.round(fraction * perm.length));
+    for (let k = 0; k < take; k++) isValid[perm[k]!] = 1;
+    nValid += Math.max(0, take);
+  }
+  const valid = new Int32Array(nValid);
+  const train = new Int32Array(n - nValid);
+  for (let i = 0, v = 0, t = 0; i < n; i++) {
+    if (isValid[i]) valid[v++] = i;
+    else train[t++] = i;
+  }
+  return { train, valid };
 }
 
-function pick(a: Float64Array, rows: Int32Array, stride = 1): Float64Array {
-  const out = new Float64Array(rows.length * stride);
+function pick(
+  a: Float64Array | Int32Array,
+  rows: Int32Array,
+  stride = 1,
+  out: Float64Array = new Float64Array(rows.length * stride),
+): Float64Array {
   for (let k = 0; k < rows.length; k++)
     for (let c = 0; c < stride; c++) out[k * stride + c] = a[rows[k]! * stride + c]!;
   return out;
+}
+
+/**
+ * `a` (its `rows`, when given) as float64, written to `out` when given; `a` itself when it
+ * already is one and needs no copy.
+ */
+function float64Rows(
+  a: Float64Array | Int32Array,
+  rows: Int32Array | undefined,
+  out: Float64Array | null | undefined,
+): Float64Array {
+  if (rows) return pick(a, rows, 1, out ?? undefined);
+  if (out) {
+    out.set(a);
+    return out;
+  }
+  return a instanceof Float64Array ? a : Float64Array.from(a);
 }
 
 /** scikit-learn's rule: stop when none of the last n scores beats the one before them by more than tol. */
@@ -99,15 +136,18 @@ export async function fitBoosting(input: BoostingInput): Promise<BoostingResult>
     trainRows = s.train;
     validRows = s.valid;
   }
-  const y = trainRows ? pick(input.y, trainRows) : input.y;
-  const w = ctx.sampleWeight && trainRows ? pick(ctx.sampleWeight, trainRows) : ctx.sampleWeight;
-  const n = y.length;
+  const n = trainRows ? trainRows.length : input.y.length;
   const d = x.cols;
-  const unitHessians = loss.hessianIsWeight === true && w === undefined;
+  const unitHessians = loss.hessianIsWeight === true && ctx.sampleWeight === undefined;
   // The kernel arrays: binned data, gradients, rows and scratch, gathered gradients (and
-  // hessians), a histogram per leaf (at most 64 expected, it grows past that).
+  // hessians), a histogram per leaf (at most 64 expected, it grows past that); targets, weights
+  // and raw scores too when the loss's gradients have a kernel.
   const histBytes = (d * (p.maxBins + 1) * 3 * 8 + 16) * (Math.min(p.maxLeafNodes ?? 64, 64) + 1);
-  const memory = FitMemory.create(n * d + n * K * 16 + n * (unitHessians ? 16 : 24) + histBytes);
+  const lossBytes = loss.kernel ? n * (8 * K + 16) : 0;
+  const memory = FitMemory.create(n * d + n * K * 16 + n * (unitHessians ? 16 : 24) + histBytes + lossBytes);
+  const lossMemory = loss.kernel ? memory : null;
+  const y = float64Rows(input.y, trainRows, lossMemory?.float64(n));
+  const w = ctx.sampleWeight && float64Rows(ctx.sampleWeight, trainRows, lossMemory?.float64(n));
   // Binning's sort scratch is freed once the bins are learned.
   const beforeBinning = memory?.mark() ?? 0;
   const mapper = fitBinMapper(x, categorical, p.maxBins, binRng, `${owner}.fit`, trainRows, (length) =>
@@ -140,7 +180,7 @@ export async function fitBoosting(input: BoostingInput): Promise<BoostingResult>
   }
 
   const baseScore = loss.baseline(y, w, K);
-  const raw = new Float64Array(n * K);
+  const raw = lossMemory?.float64(n * K) ?? new Float64Array(n * K);
   for (let i = 0; i < n; i++) raw.set(baseScore, i * K);
   if (valid) for (let i = 0; i < valid.n; i++) valid.raw.set(baseScore, i * K);
   const float64 = (length: number) =>
@@ -192,12 +232,16 @@ export async function fitBoosting(input: BoostingInput): Promise<BoostingResult>
   // Per-class views, made once: the boosting team shares each array with its workers once.
   const gByClass = Array.from({ length: K }, (_, k) => subarray(g, k * n, (k + 1) * n));
   const hByClass = Array.from({ length: K }, (_, k) => subarray(h, k * n, (k + 1) * n));
+  const gradients =
+    loss.kernel === 'logistic' && lossMemory?.ownsAll(y, raw, w ?? null, g, h)
+      ? lossMemory.kernels.logisticGradients
+      : loss.gradients.bind(loss);
   const trees: FlatTree[] = [];
   let nIter = 0;
   try {
     for (let it = 0; it < p.maxIter; it++) {
       ctx.step('iteration', it, p.maxIter);
-      loss.gradients(y, raw, w, g.subarray(0, n * K), h.subarray(0, n * K));
+      gradients(y, raw, w, g, h);
       if (perm && inBag) {
         // Partial Fisher–Yates: the first m entries are this iteration's rows, sorted for locality.
         for (let k = 0; k < m; k++) {

@@ -98,7 +98,7 @@ export class HistGradientBoostingClassifier extends BaseClassifier<HistGradientB
       loss: K === 1 ? binaryLogLoss : multinomialLogLoss,
       nOutputs: K,
       x,
-      y: Float64Array.from(codes),
+      y: codes,
       stratifyClasses: nClasses,
       validation,
       ctx,

@@ -12,6 +12,7 @@ import { HistGradientBoostingClassifier } from './classifier.js';
 import { FitMemory, setWasmKernels } from './fit-memory.js';
 import { BIN_STRIDE, buildHistograms, gatherGradients, type HistogramTask } from './histogram.js';
 import { WASM_BASE64 } from './kernels-wasm.js';
+import { binaryLogLoss } from './losses.js';
 import { partitionBlock, type RowSplit } from './partition.js';
 import { HistGradientBoostingRegressor } from './regressor.js';
 
@@ -145,6 +146,43 @@ describe('WebAssembly boosting kernels', () => {
       expectSameBits(og, jg);
       if (oh && jh) expectSameBits(oh, jh);
     }
+  });
+});
+
+describe('the WebAssembly log-loss gradients', () => {
+  it('equal binaryLogLoss.gradients to the bit: odd and even lengths, weights, extreme scores', () => {
+    const rng = new Rng(12);
+    const special = [
+      0, -0, 1e-300, -1e-300, 36.7, -36.7, 707.9, -708.5, 709.5, -745, 800, -800, 1e308, -1e308,
+    ];
+    for (const n of [1, 2, 15, 16, 401]) {
+      for (const weighted of [false, true]) {
+        const memory = fitMemory();
+        const y = memory.float64(n)!;
+        const raw = memory.float64(n)!;
+        const w = weighted ? memory.float64(n)! : undefined;
+        for (let i = 0; i < n; i++) {
+          y[i] = rng.int(2);
+          raw[i] = i < special.length && n > special.length ? special[i]! : rng.normal() * 4;
+          if (w) w[i] = i % 7 === 0 ? 0 : rng.next() * 3;
+        }
+        const g = memory.float64(n)!;
+        const h = memory.float64(n)!;
+        const jg = new Float64Array(n);
+        const jh = new Float64Array(n);
+        memory.kernels.logisticGradients(y, raw, w, g, h);
+        binaryLogLoss.gradients(y, raw, w, jg, jh);
+        expectSameBits(g, jg);
+        expectSameBits(h, jh);
+      }
+    }
+  });
+
+  it('refuse arrays of different lengths instead of reading past them', () => {
+    const memory = fitMemory();
+    const a = memory.float64(8)!;
+    const b = memory.float64(7)!;
+    expect(() => memory.kernels.logisticGradients(a, a, undefined, a, b)).toThrow(/different lengths/);
   });
 });
 

@@ -6,6 +6,7 @@
 import type { SortScratch } from './binning.js';
 import type { buildHistograms, gatherGradients } from './histogram.js';
 import { WASM_BASE64 } from './kernels-wasm.js';
+import type { BoostingLoss } from './losses.js';
 import type { partitionBlock } from './partition.js';
 
 /** The part of the WebAssembly API used here (the Node 20 type definitions do not declare it). */
@@ -53,6 +54,7 @@ interface KernelExports {
   ): number;
   gather(rows: number, g: number, h: number, og: number, oh: number, start: number, end: number): void;
   sortFloat64(a: number, tmp: number, n: number, counts: number): void;
+  logistic(y: number, raw: number, w: number, g: number, h: number, n: number): void;
 }
 
 let compiled: object | null | undefined;
@@ -70,8 +72,8 @@ function kernelModule(): object | null {
 }
 
 /**
- * The WebAssembly versions of histogram.ts's and partition.ts's kernels, same arguments, same
- * results to the bit. Every array passed must be a view of the memory they were made for.
+ * The WebAssembly versions of histogram.ts's, partition.ts's and losses.ts's kernels, same
+ * arguments, same results to the bit. Every array passed must be a view of the memory they were made for.
  */
 export class WasmKernels {
   private readonly k: KernelExports;
@@ -124,6 +126,14 @@ export class WasmKernels {
       start,
       end,
     );
+  };
+
+  /** losses.ts's binaryLogLoss.gradients. */
+  readonly logisticGradients: BoostingLoss['gradients'] = (y, raw, w, g, h) => {
+    const n = y.length;
+    if (raw.length !== n || g.length !== n || h.length !== n || (w && w.length !== n))
+      throw new RangeError('logisticGradients: arrays of different lengths');
+    this.k.logistic(y.byteOffset, raw.byteOffset, w?.byteOffset ?? 0, g.byteOffset, h.byteOffset, n);
   };
 
   /** Sorts `values` (no NaN) in place like TypedArray#sort; `tmp` holds as many values, `counts` 2048. */

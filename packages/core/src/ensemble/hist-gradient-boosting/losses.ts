@@ -21,6 +21,40 @@ export interface BoostingLoss {
   leafQuantile?: number;
   /** Whether every hessian is the row's weight (1 without weights): histograms then count instead of summing them. */
   readonly hessianIsWeight?: boolean;
+  /** A WebAssembly kernel (kernels.wat) that computes `gradients` to the same bits. */
+  readonly kernel?: 'logistic';
+}
+
+/** 2^k for k in [-1021, 1023], built from the exponent bits (exact, like the kernel's). */
+const POW2 = (() => {
+  const bits = new BigInt64Array(2045);
+  for (let k = -1021; k <= 1023; k++) bits[k + 1021] = BigInt(k + 1023) << 52n;
+  return new Float64Array(bits.buffer);
+})();
+
+/**
+ * e^x for x clamped to [-708, 709] (within 2 ulp of Math.exp there): x = k ln 2 + r, then e^r
+ * by its Taylor series to r^13. The logistic kernel in kernels.wat does the same operations in
+ * the same order, so gradients are the same to the bit with or without it.
+ */
+export function expSeries(x: number): number {
+  // The kernel's pmin/pmax: the same as Math.min/max for these constants, NaN kept.
+  const c = Math.min(Math.max(x, -708), 709);
+  // Rounded to nearest, ties to even, as the kernel does it (adding and subtracting 1.5 * 2^52).
+  const k = c * Math.LOG2E + 6755399441055744 - 6755399441055744;
+  const r = c - k * 0.6931471803691238 - k * 1.9082149292705877e-10;
+  const r2 = r * r;
+  const r4 = r2 * r2;
+  const r8 = r4 * r4;
+  const a = 1 + r + r2 * (0.5 + r * 0.16666666666666666);
+  const b =
+    0.041666666666666664 + r * 0.008333333333333333 + r2 * (0.001388888888888889 + r * 0.0001984126984126984);
+  const cc =
+    0.0000248015873015873 +
+    r * 0.0000027557319223985893 +
+    r2 * (2.755731922398589e-7 + r * 2.505210838544172e-8);
+  const d = 2.08767569878681e-9 + r * 1.6059043836821613e-10;
+  return (a + r4 * b + r8 * (cc + r4 * d)) * POW2[k + 1021]!;
 }
 
 /** Weighted q-quantile; the midpoint when the cumulative weight lands exactly on q (np.median for unit weights). */
@@ -140,10 +174,11 @@ export const binaryLogLoss: BoostingLoss = {
     const p = Math.min(Math.max(weightedMean(y, w), 1e-15), 1 - 1e-15);
     return Float64Array.of(Math.log(p / (1 - p)));
   },
+  kernel: 'logistic',
   gradients(y, raw, w, g, h) {
     for (let i = 0; i < y.length; i++) {
       const wi = w ? w[i]! : 1;
-      const p = 1 / (1 + Math.exp(-raw[i]!));
+      const p = 1 / (1 + expSeries(-raw[i]!));
       g[i] = wi * (p - y[i]!);
       h[i] = wi * p * (1 - p);
     }
