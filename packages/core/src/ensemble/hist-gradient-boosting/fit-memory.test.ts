@@ -15,6 +15,7 @@ import { WASM_BASE64 } from './kernels-wasm.js';
 import { binaryLogLoss } from './losses.js';
 import { partitionBlock, type RowSplit } from './partition.js';
 import { HistGradientBoostingRegressor } from './regressor.js';
+import { scanNumeric } from './splitter.js';
 
 /** Same length and the same bits in every slot (toEqual would let -0 equal 0). */
 function expectSameBits(actual: ArrayLike<number>, expected: ArrayLike<number>): void {
@@ -146,6 +147,51 @@ describe('WebAssembly boosting kernels', () => {
       expectSameBits(og, jg);
       if (oh && jh) expectSameBits(oh, jh);
     }
+  });
+});
+
+describe('the WebAssembly split scan', () => {
+  it('finds the same numeric split as scanNumeric: missing values, empty bins, limits, ties', () => {
+    const rng = new Rng(21);
+    let found = 0;
+    for (let trial = 0; trial < 300; trial++) {
+      const nb = 1 + rng.int(40);
+      const memory = fitMemory();
+      const hist = memory.float64((nb + 3) * BIN_STRIDE)!;
+      const base = 2 * BIN_STRIDE;
+      let count = 0;
+      let sumG = 0;
+      let sumH = 0;
+      for (let b = 0; b <= nb; b++) {
+        const o = base + b * BIN_STRIDE;
+        const missing = b === nb;
+        const c = (missing && trial % 2 === 0) || rng.next() < 0.2 ? 0 : 1 + rng.int(30);
+        // Repeated gradients make equal gains: the first threshold must win in both.
+        hist[o] = c === 0 ? 0 : trial % 5 === 0 ? c * 0.5 : rng.normal() * c;
+        hist[o + 1] = c * (trial % 3 === 0 ? 1 : 0.1 + rng.next());
+        hist[o + 2] = c;
+        count += c;
+        sumG += hist[o]!;
+        sumH += hist[o + 1]!;
+      }
+      const l2 = trial % 4 === 0 ? 0 : rng.next();
+      const msl = rng.int(15);
+      const mh = trial % 6 === 0 ? 5 : 1e-3;
+      const parentScore = (sumG * sumG) / (sumH + l2);
+      const start = trial % 7 === 0 ? 1e9 : 0;
+      const best = memory.float64(6)!;
+      best[0] = start;
+      const jsBest = Float64Array.of(start, 0, 0, 0, 0, 0);
+      const args = [hist, base, nb, count, sumG, sumH, l2, msl, mh, parentScore] as const;
+      const wasmFound = memory.kernels.scanNumeric(...args, best);
+      const jsFound = scanNumeric(...args, jsBest);
+      expect(wasmFound).toBe(jsFound);
+      expectSameBits(best, jsBest);
+      if (jsFound) found++;
+    }
+    // Both outcomes were exercised.
+    expect(found).toBeGreaterThan(100);
+    expect(found).toBeLessThan(300);
   });
 });
 

@@ -8,6 +8,7 @@ import type { buildHistograms, gatherGradients } from './histogram.js';
 import { WASM_BASE64 } from './kernels-wasm.js';
 import type { BoostingLoss } from './losses.js';
 import type { partitionBlock } from './partition.js';
+import type { NumericScan } from './splitter.js';
 
 /** The part of the WebAssembly API used here (the Node 20 type definitions do not declare it). */
 export interface WasmMemory {
@@ -55,6 +56,18 @@ interface KernelExports {
   gather(rows: number, g: number, h: number, og: number, oh: number, start: number, end: number): void;
   sortFloat64(a: number, tmp: number, n: number, counts: number): void;
   logistic(y: number, raw: number, w: number, g: number, h: number, n: number): void;
+  scan(
+    hist: number,
+    nb: number,
+    count: number,
+    sumG: number,
+    sumH: number,
+    l2: number,
+    msl: number,
+    mh: number,
+    parentScore: number,
+    best: number,
+  ): number;
 }
 
 let compiled: object | null | undefined;
@@ -72,8 +85,8 @@ function kernelModule(): object | null {
 }
 
 /**
- * The WebAssembly versions of histogram.ts's, partition.ts's and losses.ts's kernels, same
- * arguments, same results to the bit. Every array passed must be a view of the memory they were made for.
+ * The WebAssembly versions of histogram.ts's, partition.ts's, splitter.ts's and losses.ts's
+ * kernels, same arguments, same results to the bit. Every array passed must be a view of the memory they were made for.
  */
 export class WasmKernels {
   private readonly k: KernelExports;
@@ -127,6 +140,21 @@ export class WasmKernels {
       end,
     );
   };
+
+  /** splitter.ts's scanNumeric; `best` must be here too. */
+  readonly scanNumeric: NumericScan = (hist, base, nb, count, sumG, sumH, l2, msl, mh, parentScore, best) =>
+    this.k.scan(
+      hist.byteOffset + base * 8,
+      nb,
+      count,
+      sumG,
+      sumH,
+      l2,
+      msl,
+      mh,
+      parentScore,
+      best.byteOffset,
+    ) === 1;
 
   /** losses.ts's binaryLogLoss.gradients. */
   readonly logisticGradients: BoostingLoss['gradients'] = (y, raw, w, g, h) => {

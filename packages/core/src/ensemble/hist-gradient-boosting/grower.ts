@@ -4,7 +4,7 @@ import { sharedFloat64 } from '../../parallel/index.js';
 import type { Rng } from '../../utils/random.js';
 import type { BoostingTeam } from './boosting-team.js';
 import { subtractHistograms } from './histogram.js';
-import { findBestSplit, type SplitContext, type SplitInfo } from './splitter.js';
+import { findBestSplit, type SplitContext, type SplitInfo, scanNumeric } from './splitter.js';
 
 /** Growth settings fixed for a whole fit. */
 export interface GrowerOptions {
@@ -52,6 +52,8 @@ export class TreeGrower {
   private readonly gatherRoot: boolean;
   private readonly featureOrder: Int32Array;
   private readonly featureMask: Uint8Array;
+  /** Where the WebAssembly split scan writes (in the fit's memory), when there is one. */
+  private readonly scanBest: Float64Array | null;
 
   constructor(
     private readonly bins: Uint8Array,
@@ -79,6 +81,26 @@ export class TreeGrower {
     this.gatherRoot = memory?.ownsAll(bins, this.rows, this.orderedG) === true;
     this.featureOrder = Int32Array.from({ length: nFeatures }, (_, i) => i);
     this.featureMask = new Uint8Array(nFeatures);
+    this.scanBest = memory?.float64(6) ?? null;
+  }
+
+  /** The node's best split, scanned by the WebAssembly kernel when its histogram is in the fit's memory. */
+  private bestSplit(node: GrowNode, rng: Rng): SplitInfo | null {
+    const memory = this.team.memory;
+    const best = this.scanBest;
+    const wasm = memory !== null && best !== null && memory.ownsAll(node.hist);
+    return findBestSplit(
+      this.opts.split,
+      node.hist!,
+      node.sumG,
+      node.sumH,
+      node.count,
+      node.lower,
+      node.upper,
+      this.mask(rng),
+      wasm ? memory.kernels.scanNumeric : scanNumeric,
+      wasm ? best : undefined,
+    );
   }
 
   private releaseHist(node: GrowNode): void {
@@ -179,7 +201,7 @@ export class TreeGrower {
     const open: GrowNode[] = [];
     if (this.canSplit(root) && opts.maxLeafNodes > 1) {
       await this.histogram(root, g, h, identity, signal);
-      root.split = findBestSplit(sc, root.hist!, sumG, sumH, nUsed, root.lower, root.upper, this.mask(rng));
+      root.split = this.bestSplit(root, rng);
       if (root.split) open.push(root);
       else this.releaseHist(root);
     }
@@ -247,7 +269,7 @@ export class TreeGrower {
         }
         for (const c of [l, r]) {
           if (c.hist && (c === l ? splitL : splitR)) {
-            c.split = findBestSplit(sc, c.hist, c.sumG, c.sumH, c.count, c.lower, c.upper, this.mask(rng));
+            c.split = this.bestSplit(c, rng);
             if (c.split) open.push(c);
           }
           if (!c.split) this.releaseHist(c);

@@ -256,6 +256,99 @@
         (br $row))))
 
 
+  ;; splitter.ts's scanNumeric: the best threshold of one numeric feature under the plain gain,
+  ;; better than best[0]; writes [gain, bin, missing left, gl, hl, cl] at $best and returns 1,
+  ;; or returns 0. $hist is the feature's first bin (24 bytes a bin), $nb its bin count.
+  (func (export "scan")
+        (param $hist i32) (param $nb i32) (param $count f64) (param $sumG f64) (param $sumH f64)
+        (param $l2 f64) (param $msl f64) (param $mh f64) (param $parentScore f64) (param $best i32)
+        (result i32)
+    (local $b i32) (local $last i32) (local $o i32) (local $found i32)
+    (local $gm f64) (local $hm f64) (local $cm f64) (local $cb f64) (local $bestGain f64)
+    (local $gl f64) (local $hl f64) (local $cl f64) (local $gl2 f64) (local $hl2 f64) (local $cl2 f64)
+    (local $gr f64) (local $gain f64)
+    (local.set $bestGain (f64.load (local.get $best)))
+    (local.set $o (i32.add (local.get $hist) (i32.mul (local.get $nb) (i32.const 24))))
+    (local.set $gm (f64.load (local.get $o)))
+    (local.set $hm (f64.load offset=8 (local.get $o)))
+    (local.set $cm (f64.load offset=16 (local.get $o)))
+    (local.set $last
+      (i32.sub (local.get $nb) (select (i32.const 1) (i32.const 2) (f64.gt (local.get $cm) (f64.const 0)))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.gt_s (local.get $b) (local.get $last)))
+        (local.set $o (i32.add (local.get $hist) (i32.mul (local.get $b) (i32.const 24))))
+        (local.set $cb (f64.load offset=16 (local.get $o)))
+        ;; An empty bin gives the same partition as the previous threshold.
+        (if (i32.eqz (i32.and (f64.eq (local.get $cb) (f64.const 0)) (i32.lt_s (local.get $b) (local.get $last))))
+          (then
+            (local.set $gl (f64.add (local.get $gl) (f64.load (local.get $o))))
+            (local.set $hl (f64.add (local.get $hl) (f64.load offset=8 (local.get $o))))
+            (local.set $cl (f64.add (local.get $cl) (local.get $cb)))
+            (if (i32.and
+                  (i32.and (f64.ge (local.get $cl) (local.get $msl))
+                    (f64.ge (f64.sub (local.get $count) (local.get $cl)) (local.get $msl)))
+                  (i32.and (f64.ge (local.get $hl) (local.get $mh))
+                    (f64.ge (f64.sub (local.get $sumH) (local.get $hl)) (local.get $mh))))
+              (then
+                (local.set $gr (f64.sub (local.get $sumG) (local.get $gl)))
+                (local.set $gain
+                  (f64.sub
+                    (f64.add
+                      (f64.div (f64.mul (local.get $gl) (local.get $gl)) (f64.add (local.get $hl) (local.get $l2)))
+                      (f64.div (f64.mul (local.get $gr) (local.get $gr))
+                        (f64.add (f64.sub (local.get $sumH) (local.get $hl)) (local.get $l2))))
+                    (local.get $parentScore)))
+                (if (f64.gt (local.get $gain) (local.get $bestGain))
+                  (then
+                    (local.set $bestGain (local.get $gain))
+                    ;; With no missing values in the node, NaN follows the larger child.
+                    (call $setBest (local.get $best) (local.get $gain) (local.get $b)
+                      (if (result f64) (f64.gt (local.get $cm) (f64.const 0))
+                        (then (f64.const 0))
+                        (else (f64.convert_i32_u (f64.ge (local.get $cl) (f64.sub (local.get $count) (local.get $cl))))))
+                      (local.get $gl) (local.get $hl) (local.get $cl))
+                    (local.set $found (i32.const 1))))))
+            ;; Missing values sent left with the bins <= b.
+            (if (i32.and (f64.gt (local.get $cm) (f64.const 0))
+                  (i32.lt_s (local.get $b) (i32.sub (local.get $nb) (i32.const 1))))
+              (then
+                (local.set $gl2 (f64.add (local.get $gl) (local.get $gm)))
+                (local.set $hl2 (f64.add (local.get $hl) (local.get $hm)))
+                (local.set $cl2 (f64.add (local.get $cl) (local.get $cm)))
+                (if (i32.and
+                      (i32.and (f64.ge (local.get $cl2) (local.get $msl))
+                        (f64.ge (f64.sub (local.get $count) (local.get $cl2)) (local.get $msl)))
+                      (i32.and (f64.ge (local.get $hl2) (local.get $mh))
+                        (f64.ge (f64.sub (local.get $sumH) (local.get $hl2)) (local.get $mh))))
+                  (then
+                    (local.set $gr (f64.sub (local.get $sumG) (local.get $gl2)))
+                    (local.set $gain
+                      (f64.sub
+                        (f64.add
+                          (f64.div (f64.mul (local.get $gl2) (local.get $gl2)) (f64.add (local.get $hl2) (local.get $l2)))
+                          (f64.div (f64.mul (local.get $gr) (local.get $gr))
+                            (f64.add (f64.sub (local.get $sumH) (local.get $hl2)) (local.get $l2))))
+                        (local.get $parentScore)))
+                    (if (f64.gt (local.get $gain) (local.get $bestGain))
+                      (then
+                        (local.set $bestGain (local.get $gain))
+                        (call $setBest (local.get $best) (local.get $gain) (local.get $b) (f64.const 1)
+                          (local.get $gl2) (local.get $hl2) (local.get $cl2))
+                        (local.set $found (i32.const 1))))))))))
+        (local.set $b (i32.add (local.get $b) (i32.const 1)))
+        (br $next)))
+    (local.get $found))
+
+  (func $setBest (param $best i32) (param $gain f64) (param $bin i32) (param $missingLeft f64)
+        (param $gl f64) (param $hl f64) (param $cl f64)
+    (f64.store (local.get $best) (local.get $gain))
+    (f64.store offset=8 (local.get $best) (f64.convert_i32_s (local.get $bin)))
+    (f64.store offset=16 (local.get $best) (local.get $missingLeft))
+    (f64.store offset=24 (local.get $best) (local.get $gl))
+    (f64.store offset=32 (local.get $best) (local.get $hl))
+    (f64.store offset=40 (local.get $best) (local.get $cl)))
+
   ;; Binary log-loss gradients (losses.ts's binaryLogLoss): p = 1 / (1 + e^-raw),
   ;; g = w (p - y), h = w p (1 - p), two rows per step. $w is 0 without weights. e^x is
   ;; expSeries's (losses.ts), the same operations in the same order, so the same bits as the

@@ -43,13 +43,117 @@ export function nodeValue(g: number, h: number, l2: number, lower: number, upper
   return Math.min(Math.max(v, lower), upper);
 }
 
+/**
+ * The best threshold of one numeric feature under the plain gain (no bounds, no monotonic
+ * constraint), better than `best[0]`: written to `best` as [gain, bin, missing left (0 or 1),
+ * gl, hl, cl], and true; false when none beats it. `base` is the feature's first histogram
+ * value, `nb` its bin count (bin nb holds missing values). The WebAssembly kernel (kernels.wat's
+ * `scan`) does the same operations in the same order.
+ */
+export type NumericScan = (
+  hist: Float64Array,
+  base: number,
+  nb: number,
+  count: number,
+  sumG: number,
+  sumH: number,
+  l2: number,
+  minSamplesLeaf: number,
+  minHessianLeaf: number,
+  parentScore: number,
+  best: Float64Array,
+) => boolean;
+
+/** The plain gain: GL²/(HL+λ) + GR²/(HR+λ) − G²/(H+λ), the parent's term given. */
+export const scanNumeric: NumericScan = (hist, base, nb, count, sumG, sumH, l2, msl, mh, parentScore, best) =>
+  scanThresholds(hist, base, nb, count, sumH, msl, mh, best, (gl, hl) => {
+    const gr = sumG - gl;
+    return (gl * gl) / (hl + l2) + (gr * gr) / (sumH - hl + l2) - parentScore;
+  });
+
+/**
+ * Thresholds of one numeric feature, left = bins <= b, missing values right or (when the node
+ * has some) left too, each scored by `gain`; the best above best[0] goes to `best`.
+ */
+function scanThresholds(
+  hist: Float64Array,
+  base: number,
+  nb: number,
+  count: number,
+  sumH: number,
+  msl: number,
+  mh: number,
+  best: Float64Array,
+  gain: (gl: number, hl: number) => number,
+): boolean {
+  const mo = base + nb * BIN_STRIDE;
+  const gm = hist[mo]!;
+  const hm = hist[mo + 1]!;
+  const cm = hist[mo + 2]!;
+  let found = false;
+  let gl = 0;
+  let hl = 0;
+  let cl = 0;
+  const last = cm > 0 ? nb - 1 : nb - 2;
+  for (let b = 0; b <= last; b++) {
+    const o = base + b * BIN_STRIDE;
+    const cb = hist[o + 2]!;
+    if (cb === 0 && b < last) continue; // same partition as the previous threshold
+    gl += hist[o]!;
+    hl += hist[o + 1]!;
+    cl += cb;
+    if (cl >= msl && count - cl >= msl && hl >= mh && sumH - hl >= mh) {
+      const g = gain(gl, hl);
+      if (g > best[0]!) {
+        // With no missing values in the node, NaN at predict time follows the larger child (scikit-learn).
+        setBest(best, g, b, cm > 0 ? 0 : cl >= count - cl ? 1 : 0, gl, hl, cl);
+        found = true;
+      }
+    }
+    if (cm > 0 && b < nb - 1) {
+      const gl2 = gl + gm;
+      const hl2 = hl + hm;
+      const cl2 = cl + cm;
+      if (cl2 >= msl && count - cl2 >= msl && hl2 >= mh && sumH - hl2 >= mh) {
+        const g = gain(gl2, hl2);
+        if (g > best[0]!) {
+          setBest(best, g, b, 1, gl2, hl2, cl2);
+          found = true;
+        }
+      }
+    }
+  }
+  return found;
+}
+
+function setBest(
+  best: Float64Array,
+  gain: number,
+  bin: number,
+  missingLeft: number,
+  gl: number,
+  hl: number,
+  cl: number,
+): void {
+  best[0] = gain;
+  best[1] = bin;
+  best[2] = missingLeft;
+  best[3] = gl;
+  best[4] = hl;
+  best[5] = cl;
+}
+
+/** Where findBestSplit's default numeric scan writes. */
+const scanBest = new Float64Array(6);
+
 /** Scratch for the categorical search, reused across nodes. */
 const catBins = new Int32Array(256);
 const catRatio = new Float64Array(256);
 
 /**
  * Best split over the allowed features (`featureMask[f] === 1`, or all when null), or null when
- * no split has positive gain under the constraints.
+ * no split has positive gain under the constraints. `scan` and its `best` (6 values) search the
+ * unconstrained numeric features.
  */
 export function findBestSplit(
   ctx: SplitContext,
@@ -60,6 +164,8 @@ export function findBestSplit(
   lower: number,
   upper: number,
   featureMask: Uint8Array | null,
+  scan: NumericScan = scanNumeric,
+  best: Float64Array = scanBest,
 ): SplitInfo | null {
   const { l2, minSamplesLeaf: msl, minHessianLeaf: mh, offsets } = ctx;
   const parentLoss = sumG * nodeValue(sumG, sumH, l2, lower, upper);
@@ -88,10 +194,6 @@ export function findBestSplit(
     const base = offsets[f]! * BIN_STRIDE;
     const nb = ctx.nBins[f]!;
     const missingBin = nb;
-    const mo = base + missingBin * BIN_STRIDE;
-    const gm = hist[mo]!;
-    const hm = hist[mo + 1]!;
-    const cm = hist[mo + 2]!;
     const cst = ctx.monotonic[f]!;
     if (ctx.isCategorical[f] === 1) {
       // Categories (and the missing bin) with enough support, sorted by gradient/hessian ratio.
@@ -138,55 +240,20 @@ export function findBestSplit(
       }
       continue;
     }
-    // Numeric: left = bins <= b; missing values either right (A) or left (B). Without bounds or a
-    // constraint the gain is written out here: through gainOf it cost twice the time.
-    const plain = !bounded && cst === 0;
-    let gl = 0;
-    let hl = 0;
-    let cl = 0;
-    const last = cm > 0 ? nb - 1 : nb - 2;
-    for (let b = 0; b <= last; b++) {
-      const o = base + b * BIN_STRIDE;
-      const cb = hist[o + 2]!;
-      if (cb === 0 && b < last) continue; // same partition as the previous threshold
-      gl += hist[o]!;
-      hl += hist[o + 1]!;
-      cl += cb;
-      if (cl >= msl && count - cl >= msl && hl >= mh && sumH - hl >= mh) {
-        const gr = sumG - gl;
-        const gain = plain
-          ? (gl * gl) / (hl + l2) + (gr * gr) / (sumH - hl + l2) - parentScore
-          : gainOf(gl, hl, cst);
-        if (gain > bestGain) {
-          bestGain = gain;
-          bestFeature = f;
-          bestBin = b;
-          // With no missing values in the node, NaN at predict time follows the larger child (scikit-learn).
-          bestMissingLeft = cm > 0 ? false : cl >= count - cl;
-          bestBits = null;
-          bestGl = gl;
-          bestHl = hl;
-          bestCl = cl;
-        }
-      }
-      if (cm > 0 && b < nb - 1) {
-        const gl2 = gl + gm;
-        const hl2 = hl + hm;
-        const cl2 = cl + cm;
-        if (cl2 >= msl && count - cl2 >= msl && hl2 >= mh && sumH - hl2 >= mh) {
-          const gain = gainOf(gl2, hl2, cst);
-          if (gain > bestGain) {
-            bestGain = gain;
-            bestFeature = f;
-            bestBin = b;
-            bestMissingLeft = true;
-            bestBits = null;
-            bestGl = gl2;
-            bestHl = hl2;
-            bestCl = cl2;
-          }
-        }
-      }
+    best[0] = bestGain;
+    const found =
+      !bounded && cst === 0
+        ? scan(hist, base, nb, count, sumG, sumH, l2, msl, mh, parentScore, best)
+        : scanThresholds(hist, base, nb, count, sumH, msl, mh, best, (gl, hl) => gainOf(gl, hl, cst));
+    if (found) {
+      bestGain = best[0]!;
+      bestFeature = f;
+      bestBin = best[1]!;
+      bestMissingLeft = best[2] === 1;
+      bestBits = null;
+      bestGl = best[3]!;
+      bestHl = best[4]!;
+      bestCl = best[5]!;
     }
   }
   if (bestFeature < 0) return null;
