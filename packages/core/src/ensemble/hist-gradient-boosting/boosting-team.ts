@@ -110,6 +110,7 @@ export class BoostingTeam {
       p[H.Offsets] = share(task.offsets);
       p[H.Unit] = task.unitHessians ? 1 : 0;
       p[H.Memory] = wasm ? share(this.memory!.memory) : 0;
+      p[H.GatheredFrom] = task.gatheredFrom;
       params.push(p);
     }
     team.run(params);
@@ -209,7 +210,7 @@ export class BoostingTeam {
     return mid;
   }
 
-  /** og[k], oh[k] = g[rows[k]], h[rows[k]] for k in [start, end) (oh null: gradients only); large nodes in blocks across threads. */
+  /** og[k - from], oh[k - from] = g[rows[k]], h[rows[k]] for k in [start, end) (oh null: gradients only); large nodes in blocks across threads. */
   async gather(
     rows: Int32Array,
     g: Float64Array,
@@ -218,13 +219,14 @@ export class BoostingTeam {
     oh: Float64Array | null,
     start: number,
     end: number,
+    from: number,
   ): Promise<void> {
     const team = this.available(end - start, thresholds.partitionRows);
     const memory = this.memory;
     const wasm = memory?.ownsAll(rows, g, og, oh, oh ? h : null) === true;
     const gather = wasm ? memory!.kernels.gatherGradients : gatherGradients;
     if (!team) {
-      gather(rows, g, h, og, oh, start, end);
+      gather(rows, g, h, og, oh, start, end, from);
       return;
     }
     await this.inBlocks(
@@ -242,9 +244,10 @@ export class BoostingTeam {
         p[G.Start] = a;
         p[G.End] = b;
         p[G.Memory] = wasm ? this.share(team, memory!.memory) : 0;
+        p[G.From] = from;
         return p;
       },
-      (a, b) => gather(rows, g, h, og, oh, a, b),
+      (a, b) => gather(rows, g, h, og, oh, a, b, from),
     );
   }
 

@@ -26,6 +26,8 @@ export const H = {
   Unit: 12,
   /** Id of the fit's WebAssembly memory holding every array above (its kernels run), or 0. */
   Memory: 13,
+  /** HistogramTask.gatheredFrom. */
+  GatheredFrom: 14,
 } as const;
 
 /** Partition parameters; a categorical split's bitset words follow from `Bits` on. */
@@ -51,8 +53,18 @@ export const S = {
   Bits: 15,
 } as const;
 
-/** Gather parameters: array ids (OrderedH 0 skips hessians), then the block of positions. */
-export const G = { Rows: 1, G: 2, H: 3, OrderedG: 4, OrderedH: 5, Start: 6, End: 7, Memory: 8 } as const;
+/** Gather parameters: array ids (OrderedH 0 skips hessians), the block of positions, where the ordered arrays start. */
+export const G = {
+  Rows: 1,
+  G: 2,
+  H: 3,
+  OrderedG: 4,
+  OrderedH: 5,
+  Start: 6,
+  End: 7,
+  Memory: 8,
+  From: 9,
+} as const;
 
 const boostingTask: TeamTask = (p, shared) => {
   const get = <T>(id: number) => shared.get(id) as T;
@@ -67,6 +79,7 @@ const boostingTask: TeamTask = (p, shared) => {
       p[G.OrderedH] === 0 ? null : get<Float64Array>(p[G.OrderedH]!),
       p[G.Start]!,
       p[G.End]!,
+      p[G.From]!,
     );
     return;
   }
@@ -77,6 +90,7 @@ const boostingTask: TeamTask = (p, shared) => {
       rows: p[H.Rows] === 0 ? null : get<Int32Array>(p[H.Rows]!),
       gradients: get<Float64Array>(p[H.Gradients]!),
       hessians: get<Float64Array>(p[H.Hessians]!),
+      gatheredFrom: p[H.GatheredFrom]!,
       start: p[H.Start]!,
       end: p[H.End]!,
       featureFrom: p[H.FeatureFrom]!,

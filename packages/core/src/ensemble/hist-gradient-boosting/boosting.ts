@@ -190,6 +190,8 @@ export async function fitBoosting(input: BoostingInput): Promise<BoostingResult>
   const subarray = (a: Float64Array, begin: number, end: number) =>
     memory ? memory.subarray(a, begin, end) : a.subarray(begin, end);
 
+  // Rows per tree: all of them in order, or a subsample.
+  const m = p.subsample < 1 ? Math.max(1, Math.floor(p.subsample * n)) : n;
   const grower = new TreeGrower(
     bins,
     n,
@@ -209,6 +211,7 @@ export async function fitBoosting(input: BoostingInput): Promise<BoostingResult>
       learningRate: p.learningRate,
       featuresPerSplit: Math.max(1, Math.round(p.maxFeatures * d)),
       unitHessians,
+      maxGathered: m < n ? m : Math.ceil(n / 2),
     },
     team,
   );
@@ -226,7 +229,6 @@ export async function fitBoosting(input: BoostingInput): Promise<BoostingResult>
   };
   if (valid) record();
 
-  const m = p.subsample < 1 ? Math.max(1, Math.floor(p.subsample * n)) : n;
   const inBag = m < n ? new Uint8Array(n) : undefined;
   const perm = m < n ? Int32Array.from({ length: n }, (_, i) => i) : undefined;
   // Per-class views, made once: the boosting team shares each array with its workers once.

@@ -60,12 +60,15 @@ describe('WebAssembly boosting kernels', () => {
           oh[k] = unit ? Number.NaN : rng.next();
         }
         const length = offsets[d]! * BIN_STRIDE;
+        // Gradients gathered from position 0, or from the node's start (gatheredFrom 3).
+        const gatheredFrom = d % 2 === 0 ? 3 : 0;
         const task = (hist: Float64Array, from: number, to: number): HistogramTask => ({
           bins,
           nRows,
           rows,
           gradients: og,
           hessians: oh,
+          gatheredFrom,
           unitHessians: unit,
           start: 3,
           end: m - 2,
@@ -138,14 +141,20 @@ describe('WebAssembly boosting kernels', () => {
       h[k] = rng.next();
     }
     for (const withH of [true, false]) {
-      const og = memory.float64(n)!;
-      const oh = withH ? memory.float64(n)! : null;
-      const jg = new Float64Array(n);
-      const jh = withH ? new Float64Array(n) : null;
-      memory.kernels.gatherGradients(rows, g, h, og, oh, 10, 290);
-      gatherGradients(rows, g, h, jg, jh, 10, 290);
-      expectSameBits(og, jg);
-      if (oh && jh) expectSameBits(oh, jh);
+      // Into the positions themselves, or from the start of the arrays.
+      for (const from of [0, 10]) {
+        const og = memory.float64(n)!;
+        const oh = withH ? memory.float64(n)! : null;
+        const jg = new Float64Array(n);
+        const jh = withH ? new Float64Array(n) : null;
+        memory.kernels.gatherGradients(rows, g, h, og, oh, 10, 290, from);
+        gatherGradients(rows, g, h, jg, jh, 10, 290, from);
+        expectSameBits(og, jg);
+        if (oh && jh) expectSameBits(oh, jh);
+        expect(og[10 - from]).toBe(g[rows[10]!]);
+        expect(og[289 - from]).toBe(g[rows[289]!]);
+        expect(og[290 - from]).toBe(0);
+      }
     }
   });
 });
@@ -352,6 +361,19 @@ describe('boosting fits with the WebAssembly kernels', () => {
       expectSameBits(p.data, js.predictProba(x).data);
       const accuracy = Array.from(wasm.predict(x)).filter((v, i) => v === y[i]).length / n;
       expect(accuracy).toBeGreaterThan(0.75);
+    }
+  });
+
+  it('give the same model on row subsamples (every root gathered)', async () => {
+    const { X, y } = makeRegression({ nSamples: 2500, nFeatures: 9, noise: 3, seed: 9 });
+    for (const nJobs of [1, 2]) {
+      const [js, wasm] = await bothWays(() =>
+        new HistGradientBoostingRegressor({ maxIter: 10, nJobs, subsample: 0.7, earlyStopping: false }).fit(
+          X,
+          y,
+        ),
+      );
+      expectSameBits(wasm.predict(X), js.predict(X));
     }
   });
 

@@ -53,7 +53,16 @@ interface KernelExports {
     missingLeft: number,
     bits: number,
   ): number;
-  gather(rows: number, g: number, h: number, og: number, oh: number, start: number, end: number): void;
+  gather(
+    rows: number,
+    g: number,
+    h: number,
+    og: number,
+    oh: number,
+    start: number,
+    end: number,
+    withH: number,
+  ): void;
   sortFloat64(a: number, tmp: number, n: number, counts: number): void;
   logistic(y: number, raw: number, w: number, g: number, h: number, n: number): void;
   scan(
@@ -104,8 +113,10 @@ export class WasmKernels {
       task.bins.byteOffset,
       task.nRows,
       task.rows!.byteOffset,
-      task.gradients.byteOffset,
-      task.unitHessians ? 0 : task.hessians.byteOffset,
+      // Position k's gradient at gradients + (k - gatheredFrom) * 8: the start moves back (i32
+      // addresses wrap, so the kernel's sums land in the view).
+      task.gradients.byteOffset - task.gatheredFrom * 8,
+      task.unitHessians ? 0 : task.hessians.byteOffset - task.gatheredFrom * 8,
       task.start,
       task.end,
       task.featureFrom,
@@ -129,15 +140,16 @@ export class WasmKernels {
       s.leftBins === null ? 0 : s.leftBins.byteOffset,
     );
 
-  readonly gatherGradients: typeof gatherGradients = (rows, g, h, og, oh, start, end) => {
+  readonly gatherGradients: typeof gatherGradients = (rows, g, h, og, oh, start, end, from) => {
     this.k.gather(
       rows.byteOffset,
       g.byteOffset,
       h.byteOffset,
-      og.byteOffset,
-      oh?.byteOffset ?? 0,
+      og.byteOffset - from * 8,
+      oh === null ? 0 : oh.byteOffset - from * 8,
       start,
       end,
+      oh === null ? 0 : 1,
     );
   };
 

@@ -16,6 +16,12 @@ export interface GrowerOptions {
   featuresPerSplit: number;
   /** Every hessian is 1 (BoostingLoss.hessianIsWeight, unweighted): histograms count instead. */
   unitHessians: boolean;
+  /**
+   * Most rows whose gradients are gathered at once: half the rows when every tree starts from
+   * all rows in order (the root reads them by row, a smaller child holds at most half), else
+   * the rows of a tree.
+   */
+  maxGathered: number;
 }
 
 /** A node of a tree being grown; rows are `rows[start..end)` of the grower's row buffer. */
@@ -49,7 +55,8 @@ export class TreeGrower {
   private readonly offsets: Int32Array;
   /** A free histogram, or a new one. */
   private readonly takeHist: () => Float64Array;
-  private readonly gatherRoot: boolean;
+  /** The WebAssembly kernel reads rows even where they are 0, 1, 2...: the rows are always given. */
+  private readonly alwaysRows: boolean;
   private readonly featureOrder: Int32Array;
   private readonly featureMask: Uint8Array;
   /** Where the WebAssembly split scan writes (in the fit's memory), when there is one. */
@@ -69,16 +76,15 @@ export class TreeGrower {
     const float64 = (n: number) => memory?.float64(n) ?? (shared ? sharedFloat64(n) : new Float64Array(n));
     this.rows = int32(nRows);
     this.scratch = int32(nRows);
-    this.orderedG = float64(nRows);
+    this.orderedG = float64(opts.maxGathered);
     // Unit hessians are never gathered.
-    this.orderedH = float64(opts.unitHessians ? 0 : nRows);
+    this.orderedH = float64(opts.unitHessians ? 0 : opts.maxGathered);
     const offsets = opts.split.offsets;
     this.offsets = memory?.int32(offsets.length) ?? offsets;
     if (this.offsets !== offsets) this.offsets.set(offsets);
     this.histLength = offsets[nFeatures]! * 3;
     this.takeHist = () => this.freeHists.pop() ?? float64(this.histLength);
-    // The WebAssembly kernel reads rows and gathered gradients: the root's are gathered too.
-    this.gatherRoot = memory?.ownsAll(bins, this.rows, this.orderedG) === true;
+    this.alwaysRows = memory?.ownsAll(bins, this.rows, this.orderedG) === true;
     this.featureOrder = Int32Array.from({ length: nFeatures }, (_, i) => i);
     this.featureMask = new Uint8Array(nFeatures);
     this.scanBest = memory?.float64(6) ?? null;
@@ -117,9 +123,13 @@ export class TreeGrower {
   ): Promise<void> {
     const hist = this.takeHist();
     node.hist = hist;
-    const direct = identity && !this.gatherRoot;
-    // Off the root, gradients in node order: the histogram passes then read them sequentially.
-    if (!direct)
+    // A root over all rows in order reads gradients by row. Other nodes' are gathered in node
+    // order first, from the start of the ordered arrays, so histogram passes read them in order.
+    if (!identity) {
+      if (node.end - node.start > this.orderedG.length)
+        throw new RangeError(
+          `TreeGrower: ${node.end - node.start} rows to gather, room for ${this.orderedG.length}`,
+        );
       await this.team.gather(
         this.rows,
         g,
@@ -128,14 +138,17 @@ export class TreeGrower {
         this.opts.unitHessians ? null : this.orderedH,
         node.start,
         node.end,
+        node.start,
       );
+    }
     await this.team.histogram(
       {
         bins: this.bins,
         nRows: this.nRows,
-        rows: direct ? null : this.rows,
-        gradients: direct ? g : this.orderedG,
-        hessians: direct ? h : this.orderedH,
+        rows: identity && !this.alwaysRows ? null : this.rows,
+        gradients: identity ? g : this.orderedG,
+        hessians: identity ? h : this.orderedH,
+        gatheredFrom: identity ? 0 : node.start,
         start: node.start,
         end: node.end,
         featureFrom: 0,

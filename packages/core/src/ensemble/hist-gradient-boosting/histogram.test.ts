@@ -49,7 +49,7 @@ describe('buildHistograms', () => {
       const { bins, offsets, g, h, rows } = setup(rng, nRows, d);
       const og = new Float64Array(nRows);
       const oh = new Float64Array(nRows);
-      gatherGradients(rows, g, h, og, oh, 0, rows.length);
+      gatherGradients(rows, g, h, og, oh, 0, rows.length, 0);
       for (const [from, to] of [
         [0, d],
         [Math.floor(d / 2), d],
@@ -59,11 +59,47 @@ describe('buildHistograms', () => {
         const range = (a: Float64Array) =>
           Array.from(a.subarray(offsets[from]! * BIN_STRIDE, offsets[to]! * BIN_STRIDE));
         const hist = new Float64Array(offsets[d]! * BIN_STRIDE).fill(7);
-        buildHistograms({ ...base, rows: null, gradients: g, hessians: h, start: 0, end: nRows, hist });
+        buildHistograms({
+          ...base,
+          rows: null,
+          gradients: g,
+          hessians: h,
+          gatheredFrom: 0,
+          start: 0,
+          end: nRows,
+          hist,
+        });
         expect(range(hist)).toEqual(range(naive(bins, nRows, null, g, h, offsets, from, to)));
         hist.fill(7);
-        buildHistograms({ ...base, rows, gradients: og, hessians: oh, start: 0, end: rows.length, hist });
+        buildHistograms({
+          ...base,
+          rows,
+          gradients: og,
+          hessians: oh,
+          gatheredFrom: 0,
+          start: 0,
+          end: rows.length,
+          hist,
+        });
         expect(range(hist)).toEqual(range(naive(bins, nRows, rows, og, oh, offsets, from, to)));
+        // A node from position s on, its gradients gathered from the arrays' start.
+        const s = Math.floor(rows.length / 3);
+        const sg = new Float64Array(rows.length - s);
+        const sh = new Float64Array(rows.length - s);
+        gatherGradients(rows, g, h, sg, sh, s, rows.length, s);
+        hist.fill(7);
+        buildHistograms({
+          ...base,
+          rows,
+          gradients: sg,
+          hessians: sh,
+          gatheredFrom: s,
+          start: s,
+          end: rows.length,
+          hist,
+        });
+        const tail = rows.subarray(s);
+        expect(range(hist)).toEqual(range(naive(bins, nRows, tail, sg, sh, offsets, from, to)));
       }
     }
   });
@@ -74,13 +110,14 @@ describe('buildHistograms', () => {
       const { bins, offsets, g, rows } = setup(rng, nRows, d);
       const ones = new Float64Array(nRows).fill(1);
       const og = new Float64Array(nRows);
-      gatherGradients(rows, g, ones, og, null, 0, rows.length);
+      gatherGradients(rows, g, ones, og, null, 0, rows.length, 0);
       const task = (unitHessians: boolean, hessians: Float64Array): HistogramTask => ({
         bins,
         nRows,
         rows,
         gradients: og,
         hessians,
+        gatheredFrom: 0,
         start: 0,
         end: rows.length,
         featureFrom: 0,
@@ -106,11 +143,17 @@ describe('gatherGradients', () => {
     const h = Float64Array.of(10, 11, 12, 13, 14);
     const og = new Float64Array(5);
     const oh = new Float64Array(5);
-    gatherGradients(rows, g, h, og, oh, 1, 3);
+    gatherGradients(rows, g, h, og, oh, 1, 3, 0);
     expect(Array.from(og)).toEqual([0, 0, 2, 0, 0]);
     expect(Array.from(oh)).toEqual([0, 10, 12, 0, 0]);
     const og2 = new Float64Array(5);
-    gatherGradients(rows, g, h, og2, null, 0, 3);
+    gatherGradients(rows, g, h, og2, null, 0, 3, 0);
     expect(Array.from(og2)).toEqual([4, 0, 2, 0, 0]);
+    // Positions 1 and 2 into the first two slots.
+    const og3 = new Float64Array(2);
+    const oh3 = new Float64Array(2);
+    gatherGradients(rows, g, h, og3, oh3, 1, 3, 1);
+    expect(Array.from(og3)).toEqual([0, 2]);
+    expect(Array.from(oh3)).toEqual([10, 12]);
   });
 });

@@ -11,9 +11,13 @@ export interface HistogramTask {
   nRows: number;
   /** Row indices of the node in positions [start, end); null means rows start..end-1 themselves. */
   rows: Int32Array | null;
-  /** Gradients and hessians in the same positions as `rows` (gathered), or by row when `rows` is null. */
+  /**
+   * Gradients and hessians of positions [start, end), gathered in node order from position
+   * `gatheredFrom` on (position k's at index k - gatheredFrom), or by row when `rows` is null.
+   */
   gradients: Float64Array;
   hessians: Float64Array;
+  gatheredFrom: number;
   /**
    * Every hessian is 1 (squared error and the like, unweighted): hessians are not read, and each
    * bin's hessian sum is set to its count, which is exactly what summing the ones would give.
@@ -47,13 +51,14 @@ export function buildHistograms(task: HistogramTask): void {
 }
 
 function buildOne(task: HistogramTask, f: number): void {
-  const { bins, nRows, rows, gradients: g, hessians: h, start, end, hist, unitHessians: unit } = task;
+  const { bins, nRows, rows, gradients: g, hessians: h, gatheredFrom: gf, start, end, hist } = task;
+  const unit = task.unitHessians;
   const base = task.offsets[f]! * BIN_STRIDE;
   const col = f * nRows;
   for (let k = start; k < end; k++) {
     const o = base + bins[col + (rows === null ? k : rows[k]!)]! * BIN_STRIDE;
-    hist[o] = hist[o]! + g[k]!;
-    if (!unit) hist[o + 1] = hist[o + 1]! + h[k]!;
+    hist[o] = hist[o]! + g[k - gf]!;
+    if (!unit) hist[o + 1] = hist[o + 1]! + h[k - gf]!;
     hist[o + 2] = hist[o + 2]! + 1;
   }
 }
@@ -66,6 +71,7 @@ function buildTwo(task: HistogramTask, f: number): void {
     rows,
     gradients: g,
     hessians: h,
+    gatheredFrom: gf,
     start,
     end,
     hist,
@@ -78,8 +84,8 @@ function buildTwo(task: HistogramTask, f: number): void {
   const c1 = c0 + nRows;
   for (let k = start; k < end; k++) {
     const r = rows === null ? k : rows[k]!;
-    const gk = g[k]!;
-    const hk = unit ? 0 : h[k]!;
+    const gk = g[k - gf]!;
+    const hk = unit ? 0 : h[k - gf]!;
     let o = b0 + bins[c0 + r]! * BIN_STRIDE;
     hist[o] = hist[o]! + gk;
     if (!unit) hist[o + 1] = hist[o + 1]! + hk;
@@ -93,7 +99,7 @@ function buildTwo(task: HistogramTask, f: number): void {
 
 /** Four features at once: each row's gradient, hessian and index are read once for four bins. */
 function buildFour(task: HistogramTask, f: number): void {
-  const { bins, nRows, rows, gradients: g, hessians: h, start, end, hist, offsets } = task;
+  const { bins, nRows, rows, gradients: g, hessians: h, gatheredFrom: gf, start, end, hist, offsets } = task;
   const b0 = offsets[f]! * BIN_STRIDE;
   const b1 = offsets[f + 1]! * BIN_STRIDE;
   const b2 = offsets[f + 2]! * BIN_STRIDE;
@@ -104,8 +110,8 @@ function buildFour(task: HistogramTask, f: number): void {
   const c3 = c2 + nRows;
   for (let k = start; k < end; k++) {
     const r = rows === null ? k : rows[k]!;
-    const gk = g[k]!;
-    const hk = h[k]!;
+    const gk = g[k - gf]!;
+    const hk = h[k - gf]!;
     let o = b0 + bins[c0 + r]! * BIN_STRIDE;
     hist[o] = hist[o]! + gk;
     hist[o + 1] = hist[o + 1]! + hk;
@@ -127,7 +133,7 @@ function buildFour(task: HistogramTask, f: number): void {
 
 /** buildFour for unit hessians: no hessian is read or summed (a test per update cost 5 %). */
 function buildFourUnit(task: HistogramTask, f: number): void {
-  const { bins, nRows, rows, gradients: g, start, end, hist, offsets } = task;
+  const { bins, nRows, rows, gradients: g, gatheredFrom: gf, start, end, hist, offsets } = task;
   const b0 = offsets[f]! * BIN_STRIDE;
   const b1 = offsets[f + 1]! * BIN_STRIDE;
   const b2 = offsets[f + 2]! * BIN_STRIDE;
@@ -138,7 +144,7 @@ function buildFourUnit(task: HistogramTask, f: number): void {
   const c3 = c2 + nRows;
   for (let k = start; k < end; k++) {
     const r = rows === null ? k : rows[k]!;
-    const gk = g[k]!;
+    const gk = g[k - gf]!;
     let o = b0 + bins[c0 + r]! * BIN_STRIDE;
     hist[o] = hist[o]! + gk;
     hist[o + 2] = hist[o + 2]! + 1;
@@ -155,9 +161,9 @@ function buildFourUnit(task: HistogramTask, f: number): void {
 }
 
 /**
- * og[k], oh[k] = g[rows[k]], h[rows[k]] for k in [start, end): a node's gradients in node order,
- * so the histogram passes read them sequentially. Hessians are skipped when `oh` is null (unit
- * hessians are never read).
+ * og[k - from], oh[k - from] = g[rows[k]], h[rows[k]] for k in [start, end): a node's gradients
+ * in node order, so the histogram passes read them sequentially. Hessians are skipped when `oh`
+ * is null (unit hessians are never read).
  */
 export function gatherGradients(
   rows: Int32Array,
@@ -167,15 +173,16 @@ export function gatherGradients(
   oh: Float64Array | null,
   start: number,
   end: number,
+  from: number,
 ): void {
   if (oh === null) {
-    for (let k = start; k < end; k++) og[k] = g[rows[k]!]!;
+    for (let k = start; k < end; k++) og[k - from] = g[rows[k]!]!;
     return;
   }
   for (let k = start; k < end; k++) {
     const r = rows[k]!;
-    og[k] = g[r]!;
-    oh[k] = h[r]!;
+    og[k - from] = g[r]!;
+    oh[k - from] = h[r]!;
   }
 }
 

@@ -209,10 +209,11 @@
         (br $next)))
     (i32.sub (local.get $p) (local.get $a)))
 
-  ;; og[k] = g[rows[k]] (and oh[k] = h[rows[k]] when $oh is not 0) for k in [start, end).
+  ;; og[k] = g[rows[k]] (and oh[k] = h[rows[k]] when $withH is set) for k in [start, end). The
+  ;; callers move $og and $oh back to put position $start's anywhere (addresses wrap).
   (func (export "gather")
         (param $rows i32) (param $g i32) (param $h i32) (param $og i32) (param $oh i32)
-        (param $start i32) (param $end i32)
+        (param $start i32) (param $end i32) (param $withH i32)
     (local $k i32) (local $r i32)
     (local.set $k (local.get $start))
     (block $done
@@ -221,7 +222,7 @@
         (local.set $r (i32.shl (i32.load (i32.add (local.get $rows) (i32.shl (local.get $k) (i32.const 2)))) (i32.const 3)))
         (f64.store (i32.add (local.get $og) (i32.shl (local.get $k) (i32.const 3)))
           (f64.load (i32.add (local.get $g) (local.get $r))))
-        (if (local.get $oh)
+        (if (local.get $withH)
           (then
             (f64.store (i32.add (local.get $oh) (i32.shl (local.get $k) (i32.const 3)))
               (f64.load (i32.add (local.get $h) (local.get $r))))))
