@@ -3,8 +3,9 @@
 // Arrays arrive once, by id (BoostingTeam).
 import type { TeamTask } from '../../parallel/index.js';
 import { kernelsFor, type WasmMemory } from './fit-memory.js';
-import { buildHistograms, gatherGradients } from './histogram.js';
+import { BIN_STRIDE, buildHistograms, gatherGradients, subtractHistograms } from './histogram.js';
 import { partitionBlock } from './partition.js';
+import { findBestSplit, type SplitContext, scanNumeric, writeSplit } from './splitter.js';
 
 /** What a call does: parameter slot 0. */
 export const Op = { Histogram: 1, Partition: 2, Gather: 3 } as const;
@@ -28,7 +29,30 @@ export const H = {
   Memory: 13,
   /** HistogramTask.gatheredFrom. */
   GatheredFrom: 14,
+  // What follows the build on the same features (BoostingTeam's NodeFinish):
+  /** Id of the histogram to subtract the built one from, or 0. */
+  Sibling: 15,
+  /** Number of scan jobs (0 to 2), their histograms' ids. */
+  Scans: 16,
+  Hist0: 17,
+  Hist1: 18,
+  /** Ids: the SplitContext, the jobs' scalars (sumG, sumH, count, lower, upper), their masks. */
+  Context: 19,
+  Scalars: 20,
+  Masks: 21,
+  /** Bit j set: job j has a feature mask (else it may split on every feature). */
+  MaskFlags: 22,
+  /** Ids of the split records and bitsets (splitter.ts's writeSplit), this thread's slot. */
+  Records: 23,
+  RecordBits: 24,
+  Slot: 25,
+  /** Ids of the memory and the scratch of the WebAssembly split scan, or 0 for JavaScript. */
+  ScanMemory: 26,
+  ScanBest: 27,
 } as const;
+
+/** Values per scan job in the scalars array: sumG, sumH, count, lower, upper. */
+export const JOB_SCALARS = 5;
 
 /** Partition parameters; a categorical split's bitset words follow from `Bits` on. */
 export const S = {
@@ -101,6 +125,7 @@ const boostingTask: TeamTask = (p, shared) => {
     };
     if (p[H.Memory] === 0) buildHistograms(task);
     else kernelsFor(get<WasmMemory>(p[H.Memory]!)).buildHistograms(task);
+    finishRange(p, get, task.hist, task.featureFrom, task.featureTo);
     return;
   }
   const words = p[S.Words]!;
@@ -128,4 +153,49 @@ const boostingTask: TeamTask = (p, shared) => {
   );
   get<Int32Array>(p[S.Counts]!)[p[S.Slot]!] = left;
 };
+/** The sibling's histogram and the scan jobs over this thread's features (BoostingTeam.finishRange). */
+function finishRange(
+  p: Int32Array,
+  get: <T>(id: number) => T,
+  hist: Float64Array,
+  from: number,
+  to: number,
+): void {
+  if (p[H.Sibling] === 0 && p[H.Scans] === 0) return;
+  const ctx = get<SplitContext>(p[H.Context]!);
+  const { offsets } = ctx;
+  if (p[H.Sibling] !== 0)
+    subtractHistograms(
+      get<Float64Array>(p[H.Sibling]!),
+      hist,
+      offsets[from]! * BIN_STRIDE,
+      offsets[to]! * BIN_STRIDE,
+    );
+  const scalars = get<Float64Array>(p[H.Scalars]!);
+  const masks = get<Uint8Array>(p[H.Masks]!);
+  const d = ctx.nBins.length;
+  const slot = p[H.Slot]!;
+  const wasm = p[H.ScanBest] !== 0;
+  const scan = wasm ? kernelsFor(get<WasmMemory>(p[H.ScanMemory]!)).scanNumeric : scanNumeric;
+  const best = wasm ? get<Float64Array>(p[H.ScanBest]!).subarray(6 * slot, 6 * slot + 6) : undefined;
+  for (let j = 0; j < p[H.Scans]!; j++) {
+    const o = j * JOB_SCALARS;
+    const split = findBestSplit(
+      ctx,
+      get<Float64Array>(p[j === 0 ? H.Hist0 : H.Hist1]!),
+      scalars[o]!,
+      scalars[o + 1]!,
+      scalars[o + 2]!,
+      scalars[o + 3]!,
+      scalars[o + 4]!,
+      (p[H.MaskFlags]! >> j) & 1 ? masks.subarray(j * d, (j + 1) * d) : null,
+      scan,
+      best,
+      from,
+      to,
+    );
+    writeSplit(split, get<Float64Array>(p[H.Records]!), get<Uint32Array>(p[H.RecordBits]!), slot * 2 + j);
+  }
+}
+
 export default boostingTask;

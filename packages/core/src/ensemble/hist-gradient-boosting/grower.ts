@@ -2,9 +2,8 @@
 // smaller child, the sibling by subtraction, the leaf with the largest gain split next.
 import { sharedFloat64 } from '../../parallel/index.js';
 import type { Rng } from '../../utils/random.js';
-import type { BoostingTeam } from './boosting-team.js';
-import { subtractHistograms } from './histogram.js';
-import { findBestSplit, type SplitContext, type SplitInfo, scanNumeric } from './splitter.js';
+import type { BoostingTeam, ScanJob } from './boosting-team.js';
+import type { SplitContext, SplitInfo } from './splitter.js';
 
 /** Growth settings fixed for a whole fit. */
 export interface GrowerOptions {
@@ -58,9 +57,8 @@ export class TreeGrower {
   /** The WebAssembly kernel reads rows even where they are 0, 1, 2...: the rows are always given. */
   private readonly alwaysRows: boolean;
   private readonly featureOrder: Int32Array;
-  private readonly featureMask: Uint8Array;
-  /** Where the WebAssembly split scan writes (in the fit's memory), when there is one. */
-  private readonly scanBest: Float64Array | null;
+  /** The features each of a split's two children may split on (maxFeatures). */
+  private readonly featureMasks: [Uint8Array, Uint8Array];
 
   constructor(
     private readonly bins: Uint8Array,
@@ -86,27 +84,7 @@ export class TreeGrower {
     this.takeHist = () => this.freeHists.pop() ?? float64(this.histLength);
     this.alwaysRows = memory?.ownsAll(bins, this.rows, this.orderedG) === true;
     this.featureOrder = Int32Array.from({ length: nFeatures }, (_, i) => i);
-    this.featureMask = new Uint8Array(nFeatures);
-    this.scanBest = memory?.float64(6) ?? null;
-  }
-
-  /** The node's best split, scanned by the WebAssembly kernel when its histogram is in the fit's memory. */
-  private bestSplit(node: GrowNode, rng: Rng): SplitInfo | null {
-    const memory = this.team.memory;
-    const best = this.scanBest;
-    const wasm = memory !== null && best !== null && memory.ownsAll(node.hist);
-    return findBestSplit(
-      this.opts.split,
-      node.hist!,
-      node.sumG,
-      node.sumH,
-      node.count,
-      node.lower,
-      node.upper,
-      this.mask(rng),
-      wasm ? memory.kernels.scanNumeric : scanNumeric,
-      wasm ? best : undefined,
-    );
+    this.featureMasks = [new Uint8Array(nFeatures), new Uint8Array(nFeatures)];
   }
 
   private releaseHist(node: GrowNode): void {
@@ -114,15 +92,39 @@ export class TreeGrower {
     node.hist = null;
   }
 
+  /**
+   * Builds `node`'s histogram. With a `sibling`, the parent's histogram becomes the sibling's
+   * (less this one). Then returns the best split of each node in `scan` (the node, its sibling,
+   * in that order: each draws its features in turn).
+   */
   private async histogram(
     node: GrowNode,
     g: Float64Array,
     h: Float64Array,
     identity: boolean,
+    parent: GrowNode | null,
+    sibling: GrowNode | null,
+    scan: GrowNode[],
+    rng: Rng,
     signal?: AbortSignal,
-  ): Promise<void> {
+  ): Promise<(SplitInfo | null)[]> {
     const hist = this.takeHist();
     node.hist = hist;
+    if (parent && sibling) {
+      sibling.hist = parent.hist;
+      parent.hist = null;
+    }
+    const scans = scan.map(
+      (c, i): ScanJob => ({
+        hist: c.hist!,
+        sumG: c.sumG,
+        sumH: c.sumH,
+        count: c.count,
+        lower: c.lower,
+        upper: c.upper,
+        mask: this.mask(rng, i),
+      }),
+    );
     // A root over all rows in order reads gradients by row. Other nodes' are gathered in node
     // order first, from the start of the ordered arrays, so histogram passes read them in order.
     if (!identity) {
@@ -141,7 +143,7 @@ export class TreeGrower {
         node.start,
       );
     }
-    await this.team.histogram(
+    return this.team.histogram(
       {
         bins: this.bins,
         nRows: this.nRows,
@@ -157,23 +159,26 @@ export class TreeGrower {
         offsets: this.offsets,
         unitHessians: this.opts.unitHessians,
       },
+      { split: this.opts.split, sibling: sibling?.hist ?? null, scans },
       signal,
     );
   }
 
-  private mask(rng: Rng): Uint8Array | null {
+  /** Draws the features a node may split on into mask `slot`; null when it may use all. */
+  private mask(rng: Rng, slot: number): Uint8Array | null {
     const k = this.opts.featuresPerSplit;
     if (k >= this.nFeatures) return null;
     const order = this.featureOrder;
-    this.featureMask.fill(0);
+    const mask = this.featureMasks[slot]!;
+    mask.fill(0);
     for (let i = 0; i < k; i++) {
       const j = i + rng.int(this.nFeatures - i);
       const t = order[i]!;
       order[i] = order[j]!;
       order[j] = t;
-      this.featureMask[order[i]!] = 1;
+      mask[order[i]!] = 1;
     }
-    return this.featureMask;
+    return mask;
   }
 
   private canSplit(node: GrowNode): boolean {
@@ -213,8 +218,8 @@ export class TreeGrower {
     const nodes = [root];
     const open: GrowNode[] = [];
     if (this.canSplit(root) && opts.maxLeafNodes > 1) {
-      await this.histogram(root, g, h, identity, signal);
-      root.split = this.bestSplit(root, rng);
+      const [split] = await this.histogram(root, g, h, identity, null, null, [root], rng, signal);
+      root.split = split ?? null;
       if (root.split) open.push(root);
       else this.releaseHist(root);
     }
@@ -273,20 +278,24 @@ export class TreeGrower {
       const splitR = room && this.canSplit(r);
       if (splitL || splitR) {
         const [small, large] = l.count <= r.count ? [l, r] : [r, l];
-        await this.histogram(small, g, h, false, signal);
-        if (small === l ? splitR : splitL) {
-          const ph = node.hist!;
-          subtractHistograms(ph, small.hist!);
-          large.hist = ph;
-          node.hist = null;
-        }
-        for (const c of [l, r]) {
-          if (c.hist && (c === l ? splitL : splitR)) {
-            c.split = this.bestSplit(c, rng);
-            if (c.split) open.push(c);
-          }
-          if (!c.split) this.releaseHist(c);
-        }
+        // The larger child's histogram is the parent's less the smaller one's, when it may split.
+        const scan = splitL && splitR ? [l, r] : splitL ? [l] : [r];
+        const splits = await this.histogram(
+          small,
+          g,
+          h,
+          false,
+          node,
+          (small === l ? splitR : splitL) ? large : null,
+          scan,
+          rng,
+          signal,
+        );
+        scan.forEach((c, i) => {
+          c.split = splits[i]!;
+          if (c.split) open.push(c);
+        });
+        for (const c of [l, r]) if (!c.split) this.releaseHist(c);
       }
       this.releaseHist(node);
     }

@@ -186,7 +186,12 @@ export function gatherGradients(
   }
 }
 
-/** In place: `parent` becomes parent − child (the sibling's histogram). */
-export function subtractHistograms(parent: Float64Array, child: Float64Array): void {
-  for (let i = 0; i < parent.length; i++) parent[i] = parent[i]! - child[i]!;
+/** In place: `parent` becomes parent − child (the sibling's histogram), over values [from, to). */
+export function subtractHistograms(
+  parent: Float64Array,
+  child: Float64Array,
+  from = 0,
+  to: number = parent.length,
+): void {
+  for (let i = from; i < to; i++) parent[i] = parent[i]! - child[i]!;
 }

@@ -193,6 +193,40 @@ describe('HistGradientBoostingRegressor', () => {
     }
   });
 
+  it('gives identical models on 1 and 3 threads: feature subsampling, monotonic bounds, a categorical last column', async () => {
+    // Each thread scans its own features: the categorical one and the constrained one lie in
+    // the workers' ranges, so their splits come back through shared memory.
+    const rng = new Rng(33);
+    const n = 3000;
+    const d = 7;
+    const X = new Float64Array(n * d);
+    const y = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < d - 1; j++) X[i * d + j] = rng.next() < 0.05 ? Number.NaN : rng.normal();
+      const c = rng.int(50);
+      X[i * d + d - 1] = c;
+      y[i] = 2 * (X[i * d + 4]! || 0) + ((c * 7) % 11) + Math.sin(X[i * d]! || 0) + rng.normal() * 0.3;
+    }
+    const x = new Float64Matrix(X, n, d);
+    const previous = setParallelThresholds({ histogramWork: 0, partitionRows: 0 });
+    try {
+      const p = {
+        maxIter: 12,
+        maxFeatures: 0.6,
+        monotonicCst: [0, 0, 0, 0, 1, 0, 0],
+        categoricalFeatures: [d - 1],
+        earlyStopping: false as const,
+        seed: 5,
+      };
+      const one = await new HistGradientBoostingRegressor({ ...p, nJobs: 1 }).fit(x, y);
+      const three = await new HistGradientBoostingRegressor({ ...p, nJobs: 3 }).fit(x, y);
+      expect(Array.from(three.predict(x))).toEqual(Array.from(one.predict(x)));
+      expect(r2Score(y, one.predict(x))).toBeGreaterThan(0.8);
+    } finally {
+      setParallelThresholds(previous);
+    }
+  });
+
   it('handles missing values and categorical Frame columns', async () => {
     const rng = new Rng(8);
     const n = 1200;

@@ -151,9 +151,11 @@ const catBins = new Int32Array(256);
 const catRatio = new Float64Array(256);
 
 /**
- * Best split over the allowed features (`featureMask[f] === 1`, or all when null), or null when
- * no split has positive gain under the constraints. `scan` and its `best` (6 values) search the
- * unconstrained numeric features.
+ * Best split over the allowed features (`featureMask[f] === 1`, or all when null) of
+ * [featureFrom, featureTo), or null when no split has positive gain under the constraints.
+ * `scan` and its `best` (6 values) search the unconstrained numeric features. Ties go to the
+ * lowest feature, so the best of consecutive ranges, taken in order with a strictly larger
+ * gain, is the best over their union.
  */
 export function findBestSplit(
   ctx: SplitContext,
@@ -166,6 +168,8 @@ export function findBestSplit(
   featureMask: Uint8Array | null,
   scan: NumericScan = scanNumeric,
   best: Float64Array = scanBest,
+  featureFrom = 0,
+  featureTo: number = ctx.nBins.length,
 ): SplitInfo | null {
   const { l2, minSamplesLeaf: msl, minHessianLeaf: mh, offsets } = ctx;
   const parentLoss = sumG * nodeValue(sumG, sumH, l2, lower, upper);
@@ -189,7 +193,7 @@ export function findBestSplit(
   let bestGl = 0;
   let bestHl = 0;
   let bestCl = 0;
-  for (let f = 0; f < ctx.nBins.length; f++) {
+  for (let f = featureFrom; f < featureTo; f++) {
     if (featureMask !== null && featureMask[f] === 0) continue;
     const base = offsets[f]! * BIN_STRIDE;
     const nb = ctx.nBins[f]!;
@@ -257,16 +261,111 @@ export function findBestSplit(
     }
   }
   if (bestFeature < 0) return null;
+  return splitInfo(
+    bestGain,
+    bestFeature,
+    bestBin,
+    bestMissingLeft,
+    bestBits,
+    bestGl,
+    bestHl,
+    bestCl,
+    ctx.l2,
+    {
+      sumG,
+      sumH,
+      lower,
+      upper,
+    },
+  );
+}
+
+/** The sums and bounds of a node, as its split's leaf values need them. */
+interface NodeTotals {
+  sumG: number;
+  sumH: number;
+  lower: number;
+  upper: number;
+}
+
+function splitInfo(
+  gain: number,
+  feature: number,
+  binThreshold: number,
+  missingLeft: boolean,
+  leftBins: Uint32Array | null,
+  gl: number,
+  hl: number,
+  cl: number,
+  l2: number,
+  node: NodeTotals,
+): SplitInfo {
   return {
-    gain: bestGain,
-    feature: bestFeature,
-    binThreshold: bestBin,
-    missingLeft: bestMissingLeft,
-    leftBins: bestBits,
-    gl: bestGl,
-    hl: bestHl,
-    cl: bestCl,
-    valueLeft: nodeValue(bestGl, bestHl, l2, lower, upper),
-    valueRight: nodeValue(sumG - bestGl, sumH - bestHl, l2, lower, upper),
+    gain,
+    feature,
+    binThreshold,
+    missingLeft,
+    leftBins,
+    gl,
+    hl,
+    cl,
+    valueLeft: nodeValue(gl, hl, l2, node.lower, node.upper),
+    valueRight: nodeValue(node.sumG - gl, node.sumH - hl, l2, node.lower, node.upper),
   };
+}
+
+/** Values a split takes in a record (writeSplit); a categorical split's bitset takes BITS_WORDS more. */
+export const SPLIT_RECORD = 8;
+/** Words of the largest bitset (256 bins). */
+export const BITS_WORDS = 8;
+
+/**
+ * Writes `split` (or its absence) as record `at` of `records` (SPLIT_RECORD values each) and of
+ * `bits` (BITS_WORDS words each), so another thread can hand it over through shared memory.
+ */
+export function writeSplit(
+  split: SplitInfo | null,
+  records: Float64Array,
+  bits: Uint32Array,
+  at: number,
+): void {
+  const o = at * SPLIT_RECORD;
+  records[o] = split === null ? 0 : 1;
+  if (split === null) return;
+  records[o + 1] = split.gain;
+  records[o + 2] = split.feature;
+  records[o + 3] = split.binThreshold;
+  records[o + 4] = split.missingLeft ? 1 : 0;
+  records[o + 5] = split.gl;
+  records[o + 6] = split.hl;
+  records[o + 7] = split.cl;
+  if (split.leftBins) bits.set(split.leftBins, at * BITS_WORDS);
+}
+
+/** The split writeSplit put at `at`, for a node with these totals (null when there was none). */
+export function readSplit(
+  ctx: SplitContext,
+  node: NodeTotals,
+  records: Float64Array,
+  bits: Uint32Array,
+  at: number,
+): SplitInfo | null {
+  const o = at * SPLIT_RECORD;
+  if (records[o] !== 1) return null;
+  const feature = records[o + 2]!;
+  const words = (ctx.nBins[feature]! >>> 5) + 1;
+  const leftBins =
+    ctx.isCategorical[feature] === 1 ? bits.slice(at * BITS_WORDS, at * BITS_WORDS + words) : null;
+  return splitInfo(
+    records[o + 1]!,
+    feature,
+    records[o + 3]!,
+    records[o + 4] === 1,
+    leftBins,
+    records[o + 5]!,
+    records[o + 6]!,
+    records[o + 7]!,
+    ctx.l2,
+    node,
+  );
 }
