@@ -1,17 +1,7 @@
 // Entry of a WorkerTeam member: wait for a sequence number, take any newly shared values off the
 // port, run the task, publish completion; forever, until the team posts a negative sequence.
 import { type MessagePort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import {
-  DONE,
-  ELAPSED,
-  FAILED,
-  PARAMS,
-  SEQ,
-  STATUS,
-  spinUntilChanged,
-  type TeamMessage,
-  type TeamTask,
-} from './team.js';
+import { DONE, ELAPSED, FAILED, PARAMS, SEQ, STATUS, type TeamMessage, type TeamTask } from './team.js';
 
 /** How long an idle member keeps checking for work before it sleeps. */
 const SPIN_MS = 2;
@@ -33,7 +23,8 @@ export function serve(run: TeamTask): void {
   for (;;) {
     // Tasks come in bursts (one per tree node); waking a sleeping thread costs a hundred
     // microseconds or more on virtual machines, so spin a little before sleeping.
-    spinUntilChanged(ctrl, SEQ, seen, SPIN_MS);
+    const spinUntil = performance.now() + SPIN_MS;
+    while (Atomics.load(ctrl, SEQ) === seen && performance.now() < spinUntil);
     Atomics.wait(ctrl, SEQ, seen);
     const seq = Atomics.load(ctrl, SEQ);
     if (seq < 0) break;

@@ -17,12 +17,6 @@ export const PARAMS = 4;
 export const MAX_PARAMS = 28;
 /** Longest blocking wait in `join` before it yields to the event loop. */
 const SYNC_WAIT_MS = 2;
-/**
- * How long `join` checks for completion before it blocks: a thread woken from Atomics.wait
- * resumes tens to hundreds of microseconds later on virtual machines, longer than most members
- * take to finish after the caller's own share.
- */
-const JOIN_SPIN_MS = 1;
 /** STATUS values. */
 export const OK = 0;
 export const FAILED = 1;
@@ -156,8 +150,7 @@ export class WorkerTeam {
         // costs an event-loop turn. Longer waits poll asynchronously, so a crashed worker's exit
         // event can be seen.
         const before = Atomics.load(m.ctrl, DONE);
-        if (before !== this.seq) spinUntilChanged(m.ctrl, DONE, before, JOIN_SPIN_MS);
-        if (Atomics.load(m.ctrl, DONE) === before) Atomics.wait(m.ctrl, DONE, before, SYNC_WAIT_MS);
+        if (before !== this.seq) Atomics.wait(m.ctrl, DONE, before, SYNC_WAIT_MS);
         while (Atomics.load(m.ctrl, DONE) !== this.seq) {
           if (m.dead) throw new BackendError(`A worker thread failed: ${m.dead.message}`, { cause: m.dead });
           const r = waitAsync(m.ctrl, DONE, Atomics.load(m.ctrl, DONE), 50);
@@ -188,16 +181,6 @@ export class WorkerTeam {
     }
     await Promise.all(this.members.map((m) => m.worker.terminate()));
   }
-}
-
-/**
- * Checks `ctrl[index]` until it differs from `value` or `ms` have passed (the clock is read once
- * every 256 checks: a read costs more than a check).
- */
-export function spinUntilChanged(ctrl: Int32Array, index: number, value: number, ms: number): void {
-  const until = performance.now() + ms;
-  for (let i = 1; Atomics.load(ctrl, index) === value; i++)
-    if ((i & 255) === 0 && performance.now() > until) return;
 }
 
 /** Atomics.waitAsync (Node 16+; typed only in lib ES2024, which would admit APIs Node 20 lacks). */
