@@ -50,6 +50,25 @@ describe('Rng', () => {
     expect(Array.from(p)).not.toEqual(Array.from({ length: 100 }, (_, i) => i));
   });
 
+  it('sample draws k distinct values in order, each with probability k/n', () => {
+    const rng = new Rng(17);
+    const n = 50;
+    const k = 10;
+    const hits = new Float64Array(n);
+    const draws = 20_000;
+    for (let t = 0; t < draws; t++) {
+      const s = rng.sample(n, k);
+      expect(s.length).toBe(k);
+      for (let i = 1; i < k; i++) expect(s[i]!).toBeGreaterThan(s[i - 1]!);
+      for (const v of s) hits[v] = hits[v]! + 1;
+    }
+    // Each index: binomial(draws, 0.2), standard deviation about 57 around 4000.
+    for (const h of hits) expect(Math.abs(h - (draws * k) / n)).toBeLessThan(300);
+    expect(Array.from(rng.sample(5, 9))).toEqual([0, 1, 2, 3, 4]);
+    expect(rng.sample(5, 0).length).toBe(0);
+    expect(Array.from(new Rng(3).sample(1000, 7))).toEqual(Array.from(new Rng(3).sample(1000, 7)));
+  });
+
   it('fork gives an independent reproducible stream', () => {
     const a = new Rng(9).fork();
     const b = new Rng(9).fork();

@@ -92,6 +92,18 @@ export class Rng {
     return this.shuffle(out);
   }
 
+  /**
+   * k distinct integers of 0..n-1 drawn uniformly, ascending (selection sampling: each i is kept
+   * with probability (still needed) / (still left)). Memory for k values only, where the first k
+   * of a permutation take n.
+   */
+  sample(n: number, k: number): Int32Array {
+    const out = new Int32Array(Math.min(Math.max(k, 0), n));
+    for (let i = 0, got = 0; got < out.length; i++)
+      if ((n - i) * this.next() < out.length - got) out[got++] = i;
+    return out;
+  }
+
   /** A new generator whose stream is independent of this one (for per-tree or per-fold seeds). */
   fork(): Rng {
     return new Rng(this.nextUint32());

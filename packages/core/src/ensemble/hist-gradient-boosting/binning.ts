@@ -83,7 +83,7 @@ export function fitBinMapper(
   const n = trainRows ? trainRows.length : x.rows;
   let sampleRows: Int32Array | undefined = trainRows;
   if (n > BINNING_SUBSAMPLE) {
-    const pick = rng.permutation(n).subarray(0, BINNING_SUBSAMPLE).sort();
+    const pick = rng.sample(n, BINNING_SUBSAMPLE);
     sampleRows = trainRows ? pick.map((k) => trainRows[k]!) : pick;
   }
   const m = sampleRows ? sampleRows.length : n;

@@ -217,8 +217,7 @@ export async function fitBoosting(input: BoostingInput): Promise<BoostingResult>
   );
 
   // Training-score rows (a seeded subset when large), for early stopping.
-  const scoreRows =
-    n > TRAIN_SCORE_ROWS ? splitRng.permutation(n).subarray(0, TRAIN_SCORE_ROWS).sort() : undefined;
+  const scoreRows = n > TRAIN_SCORE_ROWS ? splitRng.sample(n, TRAIN_SCORE_ROWS) : undefined;
   const scoreY = scoreRows ? pick(y, scoreRows) : y;
   const scoreW = scoreRows && w ? pick(w, scoreRows) : w;
   const trainScore: number[] = [];
