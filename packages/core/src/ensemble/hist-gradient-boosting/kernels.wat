@@ -50,13 +50,13 @@
           (call $binAddress (local.get $hist) (local.get $offsets) (local.get $f)))
         (local.set $f (i32.add (local.get $f) (i32.const 1)))
         (br $next)))
-    ;; Unit hessians: each bin's hessian sum is its count.
+    ;; Unit hessians: the hessian slots counted, the counts are the same numbers.
     (if (local.get $unit)
       (then
         (block $done
           (loop $copy
             (br_if $done (i32.ge_u (local.get $lo) (local.get $hi)))
-            (f64.store offset=8 (local.get $lo) (f64.load offset=16 (local.get $lo)))
+            (f64.store offset=16 (local.get $lo) (f64.load offset=8 (local.get $lo)))
             (local.set $lo (i32.add (local.get $lo) (i32.const 24)))
             (br $copy))))))
 
@@ -105,11 +105,12 @@
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $row))))
 
-  ;; Features f..f+3, unit hessians: gradient sums and counts only.
+  ;; Features f..f+3, unit hessians: (g, 1) added as one f64x2 to the bin's gradient and hessian
+  ;; slots, the hessian slot counting (build copies it to the count slot).
   (func $fourUnit
         (param $bins i32) (param $nRows i32) (param $rows i32) (param $g i32)
         (param $start i32) (param $end i32) (param $f i32) (param $hist i32) (param $offsets i32)
-    (local $k i32) (local $r i32) (local $o i32) (local $gk f64)
+    (local $k i32) (local $r i32) (local $o i32) (local $v v128)
     (local $c0 i32) (local $c1 i32) (local $c2 i32) (local $c3 i32)
     (local $b0 i32) (local $b1 i32) (local $b2 i32) (local $b3 i32)
     (local.set $c0 (i32.add (local.get $bins) (i32.mul (local.get $f) (local.get $nRows))))
@@ -125,27 +126,24 @@
       (loop $row
         (br_if $done (i32.ge_u (local.get $k) (local.get $end)))
         (local.set $r (i32.load (i32.add (local.get $rows) (i32.shl (local.get $k) (i32.const 2)))))
-        (local.set $gk (f64.load (i32.add (local.get $g) (i32.shl (local.get $k) (i32.const 3)))))
+        (local.set $v (v128.load64_lane 0 (i32.add (local.get $g) (i32.shl (local.get $k) (i32.const 3))) (v128.const f64x2 0 1)))
         (local.set $o (i32.add (local.get $b0) (i32.mul (i32.load8_u (i32.add (local.get $c0) (local.get $r))) (i32.const 24))))
-        (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (local.get $gk)))
-        (f64.store offset=16 (local.get $o) (f64.add (f64.load offset=16 (local.get $o)) (f64.const 1)))
+        (v128.store (local.get $o) (f64x2.add (v128.load (local.get $o)) (local.get $v)))
         (local.set $o (i32.add (local.get $b1) (i32.mul (i32.load8_u (i32.add (local.get $c1) (local.get $r))) (i32.const 24))))
-        (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (local.get $gk)))
-        (f64.store offset=16 (local.get $o) (f64.add (f64.load offset=16 (local.get $o)) (f64.const 1)))
+        (v128.store (local.get $o) (f64x2.add (v128.load (local.get $o)) (local.get $v)))
         (local.set $o (i32.add (local.get $b2) (i32.mul (i32.load8_u (i32.add (local.get $c2) (local.get $r))) (i32.const 24))))
-        (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (local.get $gk)))
-        (f64.store offset=16 (local.get $o) (f64.add (f64.load offset=16 (local.get $o)) (f64.const 1)))
+        (v128.store (local.get $o) (f64x2.add (v128.load (local.get $o)) (local.get $v)))
         (local.set $o (i32.add (local.get $b3) (i32.mul (i32.load8_u (i32.add (local.get $c3) (local.get $r))) (i32.const 24))))
-        (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (local.get $gk)))
-        (f64.store offset=16 (local.get $o) (f64.add (f64.load offset=16 (local.get $o)) (f64.const 1)))
+        (v128.store (local.get $o) (f64x2.add (v128.load (local.get $o)) (local.get $v)))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $row))))
 
-  ;; Features f and f+1 (what is left after fours), with or without hessians.
+  ;; Features f and f+1 (what is left after fours): (g, h) added as one f64x2, or with unit
+  ;; hessians (g, 1), the hessian slot counting.
   (func $two
         (param $bins i32) (param $nRows i32) (param $rows i32) (param $g i32) (param $h i32)
         (param $start i32) (param $end i32) (param $unit i32) (param $f i32) (param $hist i32) (param $offsets i32)
-    (local $k i32) (local $r i32) (local $o i32) (local $gk f64) (local $hk f64)
+    (local $k i32) (local $r i32) (local $o i32) (local $v v128)
     (local $c0 i32) (local $c1 i32) (local $b0 i32) (local $b1 i32)
     (local.set $c0 (i32.add (local.get $bins) (i32.mul (local.get $f) (local.get $nRows))))
     (local.set $c1 (i32.add (local.get $c0) (local.get $nRows)))
@@ -156,19 +154,21 @@
       (loop $row
         (br_if $done (i32.ge_u (local.get $k) (local.get $end)))
         (local.set $r (i32.load (i32.add (local.get $rows) (i32.shl (local.get $k) (i32.const 2)))))
-        (local.set $gk (f64.load (i32.add (local.get $g) (i32.shl (local.get $k) (i32.const 3)))))
-        (if (i32.eqz (local.get $unit))
-          (then (local.set $hk (f64.load (i32.add (local.get $h) (i32.shl (local.get $k) (i32.const 3)))))))
+        (local.set $v
+          (if (result v128) (local.get $unit)
+            (then (v128.load64_lane 0 (i32.add (local.get $g) (i32.shl (local.get $k) (i32.const 3))) (v128.const f64x2 0 1)))
+            (else
+              (f64x2.replace_lane 1
+                (v128.load64_zero (i32.add (local.get $g) (i32.shl (local.get $k) (i32.const 3))))
+                (f64.load (i32.add (local.get $h) (i32.shl (local.get $k) (i32.const 3))))))))
         (local.set $o (i32.add (local.get $b0) (i32.mul (i32.load8_u (i32.add (local.get $c0) (local.get $r))) (i32.const 24))))
-        (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (local.get $gk)))
+        (v128.store (local.get $o) (f64x2.add (v128.load (local.get $o)) (local.get $v)))
         (if (i32.eqz (local.get $unit))
-          (then (f64.store offset=8 (local.get $o) (f64.add (f64.load offset=8 (local.get $o)) (local.get $hk)))))
-        (f64.store offset=16 (local.get $o) (f64.add (f64.load offset=16 (local.get $o)) (f64.const 1)))
+          (then (f64.store offset=16 (local.get $o) (f64.add (f64.load offset=16 (local.get $o)) (f64.const 1)))))
         (local.set $o (i32.add (local.get $b1) (i32.mul (i32.load8_u (i32.add (local.get $c1) (local.get $r))) (i32.const 24))))
-        (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (local.get $gk)))
+        (v128.store (local.get $o) (f64x2.add (v128.load (local.get $o)) (local.get $v)))
         (if (i32.eqz (local.get $unit))
-          (then (f64.store offset=8 (local.get $o) (f64.add (f64.load offset=8 (local.get $o)) (local.get $hk)))))
-        (f64.store offset=16 (local.get $o) (f64.add (f64.load offset=16 (local.get $o)) (f64.const 1)))
+          (then (f64.store offset=16 (local.get $o) (f64.add (f64.load offset=16 (local.get $o)) (f64.const 1)))))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $row))))
 
@@ -230,10 +230,11 @@
         (br $next))))
 
   ;; One feature (column at $col, bins at $base); the up to three features left after fours.
+  ;; Adds like $two.
   (func $one
         (param $rows i32) (param $g i32) (param $h i32)
         (param $start i32) (param $end i32) (param $unit i32) (param $col i32) (param $base i32)
-    (local $k i32) (local $o i32)
+    (local $k i32) (local $o i32) (local $v v128)
     (local.set $k (local.get $start))
     (block $done
       (loop $row
@@ -244,15 +245,16 @@
               (i32.load8_u (i32.add (local.get $col)
                 (i32.load (i32.add (local.get $rows) (i32.shl (local.get $k) (i32.const 2))))))
               (i32.const 24))))
-        (f64.store (local.get $o)
-          (f64.add (f64.load (local.get $o))
-            (f64.load (i32.add (local.get $g) (i32.shl (local.get $k) (i32.const 3))))))
-        (if (i32.eqz (local.get $unit))
-          (then
-            (f64.store offset=8 (local.get $o)
-              (f64.add (f64.load offset=8 (local.get $o))
+        (local.set $v
+          (if (result v128) (local.get $unit)
+            (then (v128.load64_lane 0 (i32.add (local.get $g) (i32.shl (local.get $k) (i32.const 3))) (v128.const f64x2 0 1)))
+            (else
+              (f64x2.replace_lane 1
+                (v128.load64_zero (i32.add (local.get $g) (i32.shl (local.get $k) (i32.const 3))))
                 (f64.load (i32.add (local.get $h) (i32.shl (local.get $k) (i32.const 3))))))))
-        (f64.store offset=16 (local.get $o) (f64.add (f64.load offset=16 (local.get $o)) (f64.const 1)))
+        (v128.store (local.get $o) (f64x2.add (v128.load (local.get $o)) (local.get $v)))
+        (if (i32.eqz (local.get $unit))
+          (then (f64.store offset=16 (local.get $o) (f64.add (f64.load offset=16 (local.get $o)) (f64.const 1)))))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $row))))
 
