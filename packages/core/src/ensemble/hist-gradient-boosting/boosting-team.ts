@@ -355,7 +355,7 @@ export class BoostingTeam {
   async gather(
     rows: Int32Array,
     g: Float64Array,
-    h: Float64Array,
+    h: Float64Array | null,
     og: Float64Array,
     oh: Float64Array | null,
     start: number,
@@ -379,7 +379,7 @@ export class BoostingTeam {
         p[0] = Op.Gather;
         p[G.Rows] = this.share(team, rows);
         p[G.G] = this.share(team, g);
-        p[G.H] = this.share(team, h);
+        p[G.H] = h === null ? 0 : this.share(team, h);
         p[G.OrderedG] = this.share(team, og);
         p[G.OrderedH] = oh === null ? 0 : this.share(team, oh);
         p[G.Start] = a;

@@ -98,7 +98,7 @@ const boostingTask: TeamTask = (p, shared) => {
     gather(
       get<Int32Array>(p[G.Rows]!),
       get<Float64Array>(p[G.G]!),
-      get<Float64Array>(p[G.H]!),
+      p[G.H] === 0 ? null : get<Float64Array>(p[G.H]!),
       get<Float64Array>(p[G.OrderedG]!),
       p[G.OrderedH] === 0 ? null : get<Float64Array>(p[G.OrderedH]!),
       p[G.Start]!,

@@ -144,7 +144,9 @@ export async function fitBoosting(input: BoostingInput): Promise<BoostingResult>
   // and raw scores too when the loss's gradients have a kernel.
   const histBytes = (d * (p.maxBins + 1) * 3 * 8 + 16) * (Math.min(p.maxLeafNodes ?? 64, 64) + 1);
   const lossBytes = loss.kernel ? n * (8 * K + 16) : 0;
-  const memory = FitMemory.create(n * d + n * K * 16 + n * (unitHessians ? 16 : 24) + histBytes + lossBytes);
+  const memory = FitMemory.create(
+    n * d + n * K * (unitHessians ? 8 : 16) + n * (unitHessians ? 16 : 24) + histBytes + lossBytes,
+  );
   const lossMemory = loss.kernel ? memory : null;
   const y = float64Rows(input.y, trainRows, lossMemory?.float64(n));
   const w = ctx.sampleWeight && float64Rows(ctx.sampleWeight, trainRows, lossMemory?.float64(n));
@@ -186,7 +188,8 @@ export async function fitBoosting(input: BoostingInput): Promise<BoostingResult>
   const float64 = (length: number) =>
     memory?.float64(length) ?? (team.shared ? sharedFloat64(length) : new Float64Array(length));
   const g = float64(n * K);
-  const h = float64(n * K);
+  // Unit hessians are never read (histograms count instead): none are stored.
+  const h = unitHessians ? null : float64(n * K);
   const subarray = (a: Float64Array, begin: number, end: number) =>
     memory ? memory.subarray(a, begin, end) : a.subarray(begin, end);
 
@@ -232,7 +235,7 @@ export async function fitBoosting(input: BoostingInput): Promise<BoostingResult>
   const perm = m < n ? Int32Array.from({ length: n }, (_, i) => i) : undefined;
   // Per-class views, made once: the boosting team shares each array with its workers once.
   const gByClass = Array.from({ length: K }, (_, k) => subarray(g, k * n, (k + 1) * n));
-  const hByClass = Array.from({ length: K }, (_, k) => subarray(h, k * n, (k + 1) * n));
+  const hByClass = Array.from({ length: K }, (_, k) => (h ? subarray(h, k * n, (k + 1) * n) : null));
   const gradients =
     loss.kernel === 'logistic' && lossMemory?.ownsAll(y, raw, w ?? null, g, h)
       ? lossMemory.kernels.logisticGradients
@@ -258,7 +261,7 @@ export async function fitBoosting(input: BoostingInput): Promise<BoostingResult>
       const rawBefore = loss.leafQuantile !== undefined ? raw.slice() : raw;
       for (let k = 0; k < K; k++) {
         if (perm) grower.rows.set(perm.subarray(0, m));
-        const nodes = await grower.grow(gByClass[k]!, hByClass[k]!, m, !perm, treeRng, ctx.signal);
+        const nodes = await grower.grow(gByClass[k]!, hByClass[k] ?? null, m, !perm, treeRng, ctx.signal);
         if (loss.leafQuantile !== undefined) {
           updateLeafQuantiles(nodes, grower.rows, y, rawBefore, w, loss.leafQuantile, p.learningRate);
         }

@@ -144,12 +144,12 @@ export class WasmKernels {
     this.k.gather(
       rows.byteOffset,
       g.byteOffset,
-      h.byteOffset,
+      h?.byteOffset ?? 0,
       og.byteOffset - from * 8,
       oh === null ? 0 : oh.byteOffset - from * 8,
       start,
       end,
-      oh === null ? 0 : 1,
+      oh === null || h === null ? 0 : 1,
     );
   };
 
@@ -171,6 +171,7 @@ export class WasmKernels {
   /** losses.ts's binaryLogLoss.gradients. */
   readonly logisticGradients: BoostingLoss['gradients'] = (y, raw, w, g, h) => {
     const n = y.length;
+    if (h === null) throw new Error('logisticGradients: the log loss computes hessians, pass an array');
     if (raw.length !== n || g.length !== n || h.length !== n || (w && w.length !== n))
       throw new RangeError('logisticGradients: arrays of different lengths');
     this.k.logistic(y.byteOffset, raw.byteOffset, w?.byteOffset ?? 0, g.byteOffset, h.byteOffset, n);

@@ -100,7 +100,7 @@ export class TreeGrower {
   private async histogram(
     node: GrowNode,
     g: Float64Array,
-    h: Float64Array,
+    h: Float64Array | null,
     identity: boolean,
     parent: GrowNode | null,
     sibling: GrowNode | null,
@@ -149,7 +149,7 @@ export class TreeGrower {
         nRows: this.nRows,
         rows: identity && !this.alwaysRows ? null : this.rows,
         gradients: identity ? g : this.orderedG,
-        hessians: identity ? h : this.orderedH,
+        hessians: identity ? (h ?? this.orderedH) : this.orderedH,
         gatheredFrom: identity ? 0 : node.start,
         start: node.start,
         end: node.end,
@@ -187,11 +187,12 @@ export class TreeGrower {
 
   /**
    * Grows one tree on rows[0..nUsed) (all rows in order when `nUsed` equals the row count and
-   * `identity` is set) with per-row gradients g and hessians h. Returns the nodes, root first.
+   * `identity` is set) with per-row gradients g and hessians h (null when all are 1, with
+   * unitHessians). Returns the nodes, root first.
    */
   async grow(
     g: Float64Array,
-    h: Float64Array,
+    h: Float64Array | null,
     nUsed: number,
     identity: boolean,
     rng: Rng,
@@ -316,18 +317,17 @@ export class TreeGrower {
 function rootSums(
   rows: Int32Array,
   g: Float64Array,
-  h: Float64Array,
+  h: Float64Array | null,
   n: number,
   identity: boolean,
 ): [number, number] {
   if (identity) for (let k = 0; k < n; k++) rows[k] = k;
   let sumG = 0;
+  for (let k = 0; k < n; k++) sumG += g[rows[k]!]!;
+  // Without hessians every one is 1: their sum is the row count (exact below 2^53).
+  if (h === null) return [sumG, n];
   let sumH = 0;
-  for (let k = 0; k < n; k++) {
-    const r = rows[k]!;
-    sumG += g[r]!;
-    sumH += h[r]!;
-  }
+  for (let k = 0; k < n; k++) sumH += h[rows[k]!]!;
   return [sumG, sumH];
 }
 

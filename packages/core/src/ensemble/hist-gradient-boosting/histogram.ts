@@ -163,19 +163,19 @@ function buildFourUnit(task: HistogramTask, f: number): void {
 /**
  * og[k - from], oh[k - from] = g[rows[k]], h[rows[k]] for k in [start, end): a node's gradients
  * in node order, so the histogram passes read them sequentially. Hessians are skipped when `oh`
- * is null (unit hessians are never read).
+ * or `h` is null (unit hessians are neither stored nor read).
  */
 export function gatherGradients(
   rows: Int32Array,
   g: Float64Array,
-  h: Float64Array,
+  h: Float64Array | null,
   og: Float64Array,
   oh: Float64Array | null,
   start: number,
   end: number,
   from: number,
 ): void {
-  if (oh === null) {
+  if (oh === null || h === null) {
     for (let k = start; k < end; k++) og[k - from] = g[rows[k]!]!;
     return;
   }

@@ -7,13 +7,16 @@ export interface BoostingLoss {
   readonly name: string;
   /** Constant raw prediction per output that minimises the loss. */
   baseline(y: Float64Array, w: Float64Array | undefined, nOutputs: number): Float64Array;
-  /** Fills g and h (output-major: g[k * n + i]) from the current raw predictions. */
+  /**
+   * Fills g and h (output-major: g[k * n + i]) from the current raw predictions. h is null when
+   * the hessians are all 1 and the caller does not read them (hessianIsWeight, no weights).
+   */
   gradients(
     y: Float64Array,
     raw: Float64Array,
     w: Float64Array | undefined,
     g: Float64Array,
-    h: Float64Array,
+    h: Float64Array | null,
   ): void;
   /** Weighted mean loss. */
   loss(y: Float64Array, raw: Float64Array, w: Float64Array | undefined): number;
@@ -99,17 +102,26 @@ function meanLoss(n: number, w: Float64Array | undefined, term: (i: number) => n
   return s / t;
 }
 
+/** The hessians of the losses whose hessian is the row's weight. */
+function weightHessians(h: Float64Array, w: Float64Array | undefined): void {
+  if (w) h.set(w);
+  else h.fill(1);
+}
+
+/** A loss with a hessian of its own needs somewhere to write it. */
+function need(h: Float64Array | null): Float64Array {
+  if (h === null) throw new Error('this loss computes hessians: pass an array for them');
+  return h;
+}
+
 /** Half squared error (scikit-learn's 'squared_error'). */
 export const squaredError: BoostingLoss = {
   name: 'squaredError',
   hessianIsWeight: true,
   baseline: (y, w) => Float64Array.of(weightedMean(y, w)),
   gradients(y, raw, w, g, h) {
-    for (let i = 0; i < y.length; i++) {
-      const wi = w ? w[i]! : 1;
-      g[i] = wi * (raw[i]! - y[i]!);
-      h[i] = wi;
-    }
+    for (let i = 0; i < y.length; i++) g[i] = (w ? w[i]! : 1) * (raw[i]! - y[i]!);
+    if (h) weightHessians(h, w);
   },
   loss: (y, raw, w) => meanLoss(y.length, w, (i) => 0.5 * (y[i]! - raw[i]!) ** 2),
 };
@@ -122,11 +134,8 @@ export function pinballLoss(q: number, name = q === 0.5 ? 'absoluteError' : 'qua
     leafQuantile: q,
     baseline: (y, w) => Float64Array.of(weightedQuantile(y, w, q)),
     gradients(y, raw, w, g, h) {
-      for (let i = 0; i < y.length; i++) {
-        const wi = w ? w[i]! : 1;
-        g[i] = wi * (y[i]! > raw[i]! ? -q : 1 - q);
-        h[i] = wi;
-      }
+      for (let i = 0; i < y.length; i++) g[i] = (w ? w[i]! : 1) * (y[i]! > raw[i]! ? -q : 1 - q);
+      if (h) weightHessians(h, w);
     },
     loss: (y, raw, w) =>
       meanLoss(y.length, w, (i) => {
@@ -151,11 +160,10 @@ export function huberLoss(q: number): BoostingLoss {
     gradients(y, raw, w, g, h) {
       const d = delta(y, raw, w);
       for (let i = 0; i < y.length; i++) {
-        const wi = w ? w[i]! : 1;
         const r = raw[i]! - y[i]!;
-        g[i] = wi * (Math.abs(r) <= d ? r : r > 0 ? d : -d);
-        h[i] = wi;
+        g[i] = (w ? w[i]! : 1) * (Math.abs(r) <= d ? r : r > 0 ? d : -d);
       }
+      if (h) weightHessians(h, w);
     },
     loss(y, raw, w) {
       const d = delta(y, raw, w);
@@ -175,7 +183,8 @@ export const binaryLogLoss: BoostingLoss = {
     return Float64Array.of(Math.log(p / (1 - p)));
   },
   kernel: 'logistic',
-  gradients(y, raw, w, g, h) {
+  gradients(y, raw, w, g, hessians) {
+    const h = need(hessians);
     for (let i = 0; i < y.length; i++) {
       const wi = w ? w[i]! : 1;
       const p = 1 / (1 + expSeries(-raw[i]!));
@@ -210,7 +219,8 @@ export const multinomialLogLoss: BoostingLoss = {
     for (let c = 0; c < k; c++) p[c] = p[c]! - mean;
     return p;
   },
-  gradients(y, raw, w, g, h) {
+  gradients(y, raw, w, g, hessians) {
+    const h = need(hessians);
     const n = y.length;
     const k = raw.length / n;
     for (let i = 0; i < n; i++) {
