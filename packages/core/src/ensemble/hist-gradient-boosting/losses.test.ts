@@ -1,7 +1,15 @@
-// The boosting losses' own arithmetic: the series exponential the log-loss gradients use.
+// The boosting losses' own arithmetic: the series exponential the log-loss gradients use, and
+// which losses may skip their hessians.
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../utils/random.js';
-import { binaryLogLoss, expSeries } from './losses.js';
+import {
+  binaryLogLoss,
+  expSeries,
+  huberLoss,
+  multinomialLogLoss,
+  pinballLoss,
+  squaredError,
+} from './losses.js';
 
 /** Distance from a to b in units in the last place of b. */
 function ulps(a: number, b: number): number {
@@ -46,5 +54,37 @@ describe('expSeries', () => {
       expect(h[i]).toBeCloseTo(p * (1 - p), 14);
       expect(h[i]).toBeGreaterThanOrEqual(0);
     }
+  });
+});
+
+describe('hessians', () => {
+  const rng = new Rng(9);
+  const n = 50;
+  const y = Float64Array.from({ length: n }, () => rng.normal());
+  const raw = Float64Array.from({ length: n }, () => rng.normal());
+  const w = Float64Array.from({ length: n }, () => rng.next() * 2);
+
+  it('are the weights (or ones) for losses whose hessian is the weight, and may be skipped', () => {
+    for (const loss of [squaredError, pinballLoss(0.5), pinballLoss(0.9), huberLoss(0.9)]) {
+      expect(loss.hessianIsWeight).toBe(true);
+      for (const weights of [undefined, w]) {
+        const g = new Float64Array(n);
+        const h = new Float64Array(n).fill(Number.NaN);
+        loss.gradients(y, raw, weights, g, h);
+        expect(Array.from(h)).toEqual(Array.from(weights ?? new Float64Array(n).fill(1)));
+        const g2 = new Float64Array(n);
+        loss.gradients(y, raw, weights, g2, null);
+        expect(Array.from(g2)).toEqual(Array.from(g));
+      }
+    }
+  });
+
+  it('cannot be skipped by the log losses, which compute their own', () => {
+    const g = new Float64Array(n);
+    const codes = Float64Array.from({ length: n }, (_, i) => i % 2);
+    expect(() => binaryLogLoss.gradients(codes, raw, undefined, g, null)).toThrow(/hessians/);
+    expect(() =>
+      multinomialLogLoss.gradients(codes, new Float64Array(2 * n), undefined, new Float64Array(2 * n), null),
+    ).toThrow(/hessians/);
   });
 });
