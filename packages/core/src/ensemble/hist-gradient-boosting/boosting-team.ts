@@ -6,35 +6,18 @@
 import { type WorkerTeam, workerTeam } from '../../parallel/index.js';
 import { G, H, JOB_SCALARS, Op, S } from './boosting-worker.js';
 import type { FitMemory } from './fit-memory.js';
-import {
-  BIN_STRIDE,
-  buildHistograms,
-  gatherGradients,
-  type HistogramTask,
-  subtractHistograms,
-} from './histogram.js';
+import { buildHistograms, gatherGradients, type HistogramTask } from './histogram.js';
 import { partitionBlock, type RowSplit } from './partition.js';
 import {
   BITS_WORDS,
-  findBestSplit,
+  finishFeatures,
   readSplit,
+  type ScanJob,
   SPLIT_RECORD,
   type SplitContext,
   type SplitInfo,
   scanNumeric,
 } from './splitter.js';
-
-/** A node whose best split is searched once its histogram is complete. */
-export interface ScanJob {
-  hist: Float64Array;
-  sumG: number;
-  sumH: number;
-  count: number;
-  lower: number;
-  upper: number;
-  /** Features it may split on (1), or null for all. */
-  mask: Uint8Array | null;
-}
 
 /** What follows a histogram build, on the same feature ranges: the sibling's histogram, then splits. */
 export interface NodeFinish {
@@ -124,40 +107,6 @@ export class BoostingTeam {
     this.scanBest = memory?.float64(6 * this.threads) ?? null;
   }
 
-  /**
-   * Thread `t`'s part of a node after its histogram: the sibling's histogram and the scans over
-   * features [from, to). The main thread returns its splits; workers write them to `records`.
-   */
-  private finishRange(
-    finish: NodeFinish,
-    hist: Float64Array,
-    from: number,
-    to: number,
-    t: number,
-  ): (SplitInfo | null)[] {
-    const { offsets } = finish.split;
-    if (finish.sibling)
-      subtractHistograms(finish.sibling, hist, offsets[from]! * BIN_STRIDE, offsets[to]! * BIN_STRIDE);
-    const memory = this.memory;
-    return finish.scans.map((j) => {
-      const wasm = memory !== null && this.scanBest !== null && memory.ownsAll(j.hist);
-      return findBestSplit(
-        finish.split,
-        j.hist,
-        j.sumG,
-        j.sumH,
-        j.count,
-        j.lower,
-        j.upper,
-        j.mask,
-        wasm ? memory.kernels.scanNumeric : scanNumeric,
-        wasm ? this.scanBest!.subarray(6 * t, 6 * t + 6) : undefined,
-        from,
-        to,
-      );
-    });
-  }
-
   /** True when arrays handed to the kernels must live on SharedArrayBuffer. */
   get shared(): boolean {
     return this.team !== undefined;
@@ -181,14 +130,28 @@ export class BoostingTeam {
       this.memory?.ownsAll(task.bins, task.rows, task.gradients, task.hist, task.offsets) &&
       (task.unitHessians || this.memory!.ownsAll(task.hessians));
     const build = wasm ? this.memory!.kernels.buildHistograms : buildHistograms;
+    const scanWasm =
+      finish !== null && this.scanBest !== null && finish.scans.every((j) => this.memory!.ownsAll(j.hist));
+    // The main thread's part of a node: features [from, to).
+    const finishMine = (from: number, to: number) =>
+      finish
+        ? finishFeatures(
+            finish.split,
+            task.hist,
+            finish.sibling,
+            finish.scans,
+            from,
+            to,
+            scanWasm ? this.memory!.kernels.scanNumeric : scanNumeric,
+            scanWasm ? this.scanBest!.subarray(0, 6) : undefined,
+          )
+        : [];
     if (!team) {
       build(task);
-      return finish ? this.finishRange(finish, task.hist, task.featureFrom, task.featureTo, 0) : [];
+      return finishMine(task.featureFrom, task.featureTo);
     }
     const share = (value: object) => this.share(team, value);
     const cuts = this.cuts(task.featureFrom, task.featureTo);
-    const scanWasm =
-      finish !== null && this.scanBest !== null && finish.scans.every((j) => this.memory!.ownsAll(j.hist));
     if (finish) this.postJobs(finish);
     const params: number[][] = [];
     for (let t = 1; t < this.threads; t++) {
@@ -233,7 +196,7 @@ export class BoostingTeam {
     let mine: (SplitInfo | null)[] = [];
     try {
       if (cuts[1]! > cuts[0]!) build({ ...task, featureTo: cuts[1]! });
-      if (finish) mine = this.finishRange(finish, task.hist, cuts[0]!, cuts[1]!, 0);
+      mine = finishMine(cuts[0]!, cuts[1]!);
       mainUs = (performance.now() - t0) * 1000;
     } finally {
       await team.join();

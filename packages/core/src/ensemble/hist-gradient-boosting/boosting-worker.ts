@@ -3,9 +3,9 @@
 // Arrays arrive once, by id (BoostingTeam).
 import type { TeamTask } from '../../parallel/index.js';
 import { kernelsFor, type WasmMemory } from './fit-memory.js';
-import { BIN_STRIDE, buildHistograms, gatherGradients, subtractHistograms } from './histogram.js';
+import { buildHistograms, gatherGradients } from './histogram.js';
 import { partitionBlock } from './partition.js';
-import { findBestSplit, type SplitContext, scanNumeric, writeSplit } from './splitter.js';
+import { finishFeatures, type ScanJob, type SplitContext, scanNumeric, writeSplit } from './splitter.js';
 
 /** What a call does: parameter slot 0. */
 export const Op = { Histogram: 1, Partition: 2, Gather: 3 } as const;
@@ -153,7 +153,7 @@ const boostingTask: TeamTask = (p, shared) => {
   );
   get<Int32Array>(p[S.Counts]!)[p[S.Slot]!] = left;
 };
-/** The sibling's histogram and the scan jobs over this thread's features (BoostingTeam.finishRange). */
+/** The sibling's histogram and the scan jobs over this thread's features (splitter.ts's finishFeatures). */
 function finishRange(
   p: Int32Array,
   get: <T>(id: number) => T,
@@ -163,39 +163,37 @@ function finishRange(
 ): void {
   if (p[H.Sibling] === 0 && p[H.Scans] === 0) return;
   const ctx = get<SplitContext>(p[H.Context]!);
-  const { offsets } = ctx;
-  if (p[H.Sibling] !== 0)
-    subtractHistograms(
-      get<Float64Array>(p[H.Sibling]!),
-      hist,
-      offsets[from]! * BIN_STRIDE,
-      offsets[to]! * BIN_STRIDE,
-    );
   const scalars = get<Float64Array>(p[H.Scalars]!);
   const masks = get<Uint8Array>(p[H.Masks]!);
   const d = ctx.nBins.length;
-  const slot = p[H.Slot]!;
-  const wasm = p[H.ScanBest] !== 0;
-  const scan = wasm ? kernelsFor(get<WasmMemory>(p[H.ScanMemory]!)).scanNumeric : scanNumeric;
-  const best = wasm ? get<Float64Array>(p[H.ScanBest]!).subarray(6 * slot, 6 * slot + 6) : undefined;
+  const jobs: ScanJob[] = [];
   for (let j = 0; j < p[H.Scans]!; j++) {
     const o = j * JOB_SCALARS;
-    const split = findBestSplit(
-      ctx,
-      get<Float64Array>(p[j === 0 ? H.Hist0 : H.Hist1]!),
-      scalars[o]!,
-      scalars[o + 1]!,
-      scalars[o + 2]!,
-      scalars[o + 3]!,
-      scalars[o + 4]!,
-      (p[H.MaskFlags]! >> j) & 1 ? masks.subarray(j * d, (j + 1) * d) : null,
-      scan,
-      best,
-      from,
-      to,
-    );
-    writeSplit(split, get<Float64Array>(p[H.Records]!), get<Uint32Array>(p[H.RecordBits]!), slot * 2 + j);
+    jobs.push({
+      hist: get<Float64Array>(p[j === 0 ? H.Hist0 : H.Hist1]!),
+      sumG: scalars[o]!,
+      sumH: scalars[o + 1]!,
+      count: scalars[o + 2]!,
+      lower: scalars[o + 3]!,
+      upper: scalars[o + 4]!,
+      mask: (p[H.MaskFlags]! >> j) & 1 ? masks.subarray(j * d, (j + 1) * d) : null,
+    });
   }
+  const slot = p[H.Slot]!;
+  const wasm = p[H.ScanBest] !== 0;
+  const splits = finishFeatures(
+    ctx,
+    hist,
+    p[H.Sibling] === 0 ? null : get<Float64Array>(p[H.Sibling]!),
+    jobs,
+    from,
+    to,
+    wasm ? kernelsFor(get<WasmMemory>(p[H.ScanMemory]!)).scanNumeric : scanNumeric,
+    wasm ? get<Float64Array>(p[H.ScanBest]!).subarray(6 * slot, 6 * slot + 6) : undefined,
+  );
+  const records = get<Float64Array>(p[H.Records]!);
+  const bits = get<Uint32Array>(p[H.RecordBits]!);
+  for (let j = 0; j < splits.length; j++) writeSplit(splits[j]!, records, bits, slot * 2 + j);
 }
 
 export default boostingTask;

@@ -2,8 +2,8 @@
 // smaller child, the sibling by subtraction, the leaf with the largest gain split next.
 import { sharedFloat64 } from '../../parallel/index.js';
 import type { Rng } from '../../utils/random.js';
-import type { BoostingTeam, ScanJob } from './boosting-team.js';
-import type { SplitContext, SplitInfo } from './splitter.js';
+import type { BoostingTeam } from './boosting-team.js';
+import type { ScanJob, SplitContext, SplitInfo } from './splitter.js';
 
 /** Growth settings fixed for a whole fit. */
 export interface GrowerOptions {

@@ -1,7 +1,7 @@
 // Best split of a node from its histograms: numeric thresholds with a learned direction for
 // missing values, categorical splits by sorting categories on gradient/hessian ratio
 // (LightGBM/scikit-learn), L2-regularised gain and monotonic-constraint bounds.
-import { BIN_STRIDE } from './histogram.js';
+import { BIN_STRIDE, subtractHistograms } from './histogram.js';
 
 /** Minimum rows for a category to take part in a categorical split (scikit-learn's MIN_CAT_SUPPORT). */
 export const MIN_CAT_SUPPORT = 10;
@@ -312,6 +312,41 @@ function splitInfo(
     valueLeft: nodeValue(gl, hl, l2, node.lower, node.upper),
     valueRight: nodeValue(node.sumG - gl, node.sumH - hl, l2, node.lower, node.upper),
   };
+}
+
+/** A node whose best split is searched once its histogram is complete. */
+export interface ScanJob {
+  hist: Float64Array;
+  sumG: number;
+  sumH: number;
+  count: number;
+  lower: number;
+  upper: number;
+  /** Features it may split on (1), or null for all. */
+  mask: Uint8Array | null;
+}
+
+/**
+ * One thread's part of a node once it has built features [from, to) of `hist`: the same range of
+ * `sibling` (the parent's histogram) less `hist`, when given, then each job's best split over
+ * those features. The main thread and the workers (boosting-team.ts, boosting-worker.ts) both
+ * finish their ranges here.
+ */
+export function finishFeatures(
+  ctx: SplitContext,
+  hist: Float64Array,
+  sibling: Float64Array | null,
+  jobs: readonly ScanJob[],
+  from: number,
+  to: number,
+  scan: NumericScan,
+  best: Float64Array | undefined,
+): (SplitInfo | null)[] {
+  if (sibling)
+    subtractHistograms(sibling, hist, ctx.offsets[from]! * BIN_STRIDE, ctx.offsets[to]! * BIN_STRIDE);
+  return jobs.map((j) =>
+    findBestSplit(ctx, j.hist, j.sumG, j.sumH, j.count, j.lower, j.upper, j.mask, scan, best, from, to),
+  );
 }
 
 /** Values a split takes in a record (writeSplit); a categorical split's bitset takes BITS_WORDS more. */
