@@ -157,16 +157,25 @@ describe('HistGradientBoostingRegressor', () => {
     for (let i = 0; i < n; i++) expect(pa[i]).toBeCloseTo(pb[i]!, 9);
   });
 
-  it('gives identical models whatever the thread count (workers forced on)', async () => {
-    const big = makeRegression({ nSamples: 3000, nFeatures: 9, noise: 5, seed: 2 });
+  /** Fits on one thread and on `threads`, with the workers taking part in every node. */
+  async function oneAndMore(
+    threads: number,
+    fit: (nJobs: number) => Promise<HistGradientBoostingRegressor>,
+  ): Promise<[HistGradientBoostingRegressor, HistGradientBoostingRegressor]> {
     const previous = setParallelThresholds({ histogramWork: 0, partitionRows: 0 });
     try {
-      const one = await new HistGradientBoostingRegressor({ maxIter: 10, nJobs: 1 }).fit(big.X, big.y);
-      const three = await new HistGradientBoostingRegressor({ maxIter: 10, nJobs: 3 }).fit(big.X, big.y);
-      expect(Array.from(three.predict(big.X))).toEqual(Array.from(one.predict(big.X)));
+      return [await fit(1), await fit(threads)];
     } finally {
       setParallelThresholds(previous);
     }
+  }
+
+  it('gives identical models whatever the thread count (workers forced on)', async () => {
+    const big = makeRegression({ nSamples: 3000, nFeatures: 9, noise: 5, seed: 2 });
+    const [one, three] = await oneAndMore(3, (nJobs) =>
+      new HistGradientBoostingRegressor({ maxIter: 10, nJobs }).fit(big.X, big.y),
+    );
+    expect(Array.from(three.predict(big.X))).toEqual(Array.from(one.predict(big.X)));
   });
 
   it('gives identical models on 1 and 2 threads with missing values and categorical splits', async () => {
@@ -181,16 +190,16 @@ describe('HistGradientBoostingRegressor', () => {
       y[i] = (c % 7) * 3 + (Number.isNaN(X[i * 4 + 1]!) ? 5 : X[i * 4 + 1]!) + rng.normal();
     }
     const x = new Float64Matrix(X, n, 4);
-    const previous = setParallelThresholds({ histogramWork: 0, partitionRows: 0 });
-    try {
-      const p = { maxIter: 15, categoricalFeatures: [0], earlyStopping: false as const };
-      const one = await new HistGradientBoostingRegressor({ ...p, nJobs: 1 }).fit(x, y);
-      const two = await new HistGradientBoostingRegressor({ ...p, nJobs: 2 }).fit(x, y);
-      expect(Array.from(two.predict(x))).toEqual(Array.from(one.predict(x)));
-      expect(r2Score(y, one.predict(x))).toBeGreaterThan(0.9);
-    } finally {
-      setParallelThresholds(previous);
-    }
+    const [one, two] = await oneAndMore(2, (nJobs) =>
+      new HistGradientBoostingRegressor({
+        maxIter: 15,
+        categoricalFeatures: [0],
+        earlyStopping: false,
+        nJobs,
+      }).fit(x, y),
+    );
+    expect(Array.from(two.predict(x))).toEqual(Array.from(one.predict(x)));
+    expect(r2Score(y, one.predict(x))).toBeGreaterThan(0.9);
   });
 
   it('gives identical models on 1 and 3 threads: feature subsampling, monotonic bounds, a categorical last column', async () => {
@@ -208,23 +217,19 @@ describe('HistGradientBoostingRegressor', () => {
       y[i] = 2 * (X[i * d + 4]! || 0) + ((c * 7) % 11) + Math.sin(X[i * d]! || 0) + rng.normal() * 0.3;
     }
     const x = new Float64Matrix(X, n, d);
-    const previous = setParallelThresholds({ histogramWork: 0, partitionRows: 0 });
-    try {
-      const p = {
-        maxIter: 12,
-        maxFeatures: 0.6,
-        monotonicCst: [0, 0, 0, 0, 1, 0, 0],
-        categoricalFeatures: [d - 1],
-        earlyStopping: false as const,
-        seed: 5,
-      };
-      const one = await new HistGradientBoostingRegressor({ ...p, nJobs: 1 }).fit(x, y);
-      const three = await new HistGradientBoostingRegressor({ ...p, nJobs: 3 }).fit(x, y);
-      expect(Array.from(three.predict(x))).toEqual(Array.from(one.predict(x)));
-      expect(r2Score(y, one.predict(x))).toBeGreaterThan(0.8);
-    } finally {
-      setParallelThresholds(previous);
-    }
+    const p = {
+      maxIter: 12,
+      maxFeatures: 0.6,
+      monotonicCst: [0, 0, 0, 0, 1, 0, 0],
+      categoricalFeatures: [d - 1],
+      earlyStopping: false as const,
+      seed: 5,
+    };
+    const [one, three] = await oneAndMore(3, (nJobs) =>
+      new HistGradientBoostingRegressor({ ...p, nJobs }).fit(x, y),
+    );
+    expect(Array.from(three.predict(x))).toEqual(Array.from(one.predict(x)));
+    expect(r2Score(y, one.predict(x))).toBeGreaterThan(0.8);
   });
 
   it('handles missing values and categorical Frame columns', async () => {
