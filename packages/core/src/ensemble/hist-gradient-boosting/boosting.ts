@@ -140,9 +140,11 @@ export async function fitBoosting(input: BoostingInput): Promise<BoostingResult>
   const d = x.cols;
   const unitHessians = loss.hessianIsWeight === true && ctx.sampleWeight === undefined;
   // The kernel arrays: binned data, gradients, rows and scratch, gathered gradients (and
-  // hessians), a histogram per leaf (at most 64 expected, it grows past that); targets, weights
-  // and raw scores too when the loss's gradients have a kernel.
-  const histBytes = (d * (p.maxBins + 1) * 3 * 8 + 16) * (Math.min(p.maxLeafNodes ?? 64, 64) + 1);
+  // hessians), a histogram per node that may still split (about half the leaves, at most 34
+  // expected; it grows past that); targets, weights and raw scores too when the loss's gradients
+  // have a kernel.
+  const histBytes =
+    (d * (p.maxBins + 1) * 3 * 8 + 16) * (Math.ceil(Math.min(p.maxLeafNodes ?? 64, 64) / 2) + 2);
   const lossBytes = loss.kernel ? n * (8 * K + 16) : 0;
   const memory = FitMemory.create(
     n * d + n * K * (unitHessians ? 8 : 16) + n * (unitHessians ? 16 : 24) + histBytes + lossBytes,

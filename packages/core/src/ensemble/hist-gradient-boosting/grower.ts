@@ -49,6 +49,7 @@ export class TreeGrower {
   private readonly orderedG: Float64Array;
   private readonly orderedH: Float64Array;
   private readonly freeHists: Float64Array[] = [];
+  private made = 0;
   private readonly histLength: number;
   /** The histogram offsets (a copy in the fit's memory when it has one). */
   private readonly offsets: Int32Array;
@@ -81,10 +82,20 @@ export class TreeGrower {
     this.offsets = memory?.int32(offsets.length) ?? offsets;
     if (this.offsets !== offsets) this.offsets.set(offsets);
     this.histLength = offsets[nFeatures]! * 3;
-    this.takeHist = () => this.freeHists.pop() ?? float64(this.histLength);
+    this.takeHist = () => {
+      const free = this.freeHists.pop();
+      if (free) return free;
+      this.made++;
+      return float64(this.histLength);
+    };
     this.alwaysRows = memory?.ownsAll(bins, this.rows, this.orderedG) === true;
     this.featureOrder = Int32Array.from({ length: nFeatures }, (_, i) => i);
     this.featureMasks = [new Uint8Array(nFeatures), new Uint8Array(nFeatures)];
+  }
+
+  /** @internal Histograms made so far (they are pooled): at most the nodes that may still split at once. */
+  get histogramsMade(): number {
+    return this.made;
   }
 
   private releaseHist(node: GrowNode): void {
@@ -179,6 +190,31 @@ export class TreeGrower {
       mask[order[i]!] = 1;
     }
     return mask;
+  }
+
+  /**
+   * Makes leaves of the open nodes that can no longer be split, freeing their histograms: each
+   * split takes the open node of largest gain (the first in `open` on ties), and open nodes'
+   * gains never change, so a node with `remaining` or more nodes ahead of it in that order is
+   * never reached. Half the histograms of a 31-leaf tree are thus freed before it is grown.
+   */
+  private dropUnreachable(open: GrowNode[], remaining: number): void {
+    if (open.length <= remaining) return;
+    const gain = (k: number) => open[k]!.split!.gain;
+    const keep = open.map((_, i) => {
+      let ahead = 0;
+      for (let j = 0; j < open.length; j++) if (gain(j) > gain(i) || (gain(j) === gain(i) && j < i)) ahead++;
+      return ahead < remaining;
+    });
+    let kept = 0;
+    open.forEach((node, i) => {
+      if (keep[i]) open[kept++] = node;
+      else {
+        node.split = null;
+        this.releaseHist(node);
+      }
+    });
+    open.length = kept;
   }
 
   private canSplit(node: GrowNode): boolean {
@@ -299,6 +335,7 @@ export class TreeGrower {
         for (const c of [l, r]) if (!c.split) this.releaseHist(c);
       }
       this.releaseHist(node);
+      this.dropUnreachable(open, opts.maxLeafNodes - leaves);
     }
     for (const n of open) {
       n.split = null;
