@@ -25,8 +25,18 @@ describe('encodeLabels', () => {
 describe('validateRegressionTarget', () => {
   it('copies finite numbers', () => {
     expect(validateRegressionTarget([1.5, -2], 2)).toEqual(new Float64Array([1.5, -2]));
+    const f32 = new Float32Array([0.5, 3]);
+    const out = validateRegressionTarget(f32, 2);
+    expect(out).toBeInstanceOf(Float64Array);
+    expect(Array.from(out)).toEqual([0.5, 3]);
+  });
+  it('checks a Float64Array and hands it back without a copy, unchanged', () => {
+    const y = new Float64Array([1.5, -2, 0]);
+    expect(validateRegressionTarget(y, 3)).toBe(y);
+    expect(Array.from(y)).toEqual([1.5, -2, 0]);
   });
   it('refuses non-finite and non-numeric values', () => {
+    expect(() => validateRegressionTarget(new Float64Array([1, Number.NaN]), 2)).toThrow(/y\[1\] is NaN/);
     expect(() => validateRegressionTarget([1, Number.POSITIVE_INFINITY], 2)).toThrow(/y\[1\] is Infinity/);
     expect(() => validateRegressionTarget(['3'], 1)).toThrow(/the string "3"/);
   });
