@@ -43,12 +43,13 @@ function checkFinite(x: Float64Matrix, nameOf: (j: number) => string, opts: Vali
   for (let k = 0; k < data.length; k++) {
     const v = data[k]!;
     if (v - v === 0) continue; // finite
+    // Before any message is worded: on data with missing values that cost a string per NaN.
+    if (opts.allowNaN && Number.isNaN(v)) continue;
     const row = Math.floor(k / cols);
     const col = k % cols;
     const column = nameOf(col);
     const where = `row ${row}, column '${column}' (index ${col})`;
     if (Number.isNaN(v)) {
-      if (opts.allowNaN) continue;
       throw new DataError(
         `${opts.context ?? 'Input'}: missing value (NaN) at ${where}. This estimator does not accept missing values: ` +
           'fill them with SimpleImputer in a Pipeline, drop those rows, or use a model that handles NaN natively (HistGradientBoosting*).',
