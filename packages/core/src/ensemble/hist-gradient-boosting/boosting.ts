@@ -9,7 +9,7 @@ import { type BinMapper, binMatrix, fitBinMapper } from './binning.js';
 import { BoostingTeam } from './boosting-team.js';
 import { FitMemory } from './fit-memory.js';
 import { addLeafValues, TreeGrower } from './grower.js';
-import { type BoostingLoss, updateLeafQuantiles } from './losses.js';
+import { type BoostingLoss, type Targets, updateLeafQuantiles } from './losses.js';
 import { type HistGradientBoostingParams, resolveCategorical, resolveMonotonic } from './params.js';
 import { addBinnedPredictions, toFlatTree } from './tree-convert.js';
 
@@ -91,12 +91,9 @@ function pick(
   return out;
 }
 
-/**
- * `a` (its `rows`, when given) as float64, written to `out` when given; `a` itself when it
- * already is one and needs no copy.
- */
+/** `a` (its `rows`, when given), written to `out` when given; else `a` itself when it needs no copy. */
 function float64Rows(
-  a: Float64Array | Int32Array,
+  a: Float64Array,
   rows: Int32Array | undefined,
   out: Float64Array | null | undefined,
 ): Float64Array {
@@ -105,7 +102,15 @@ function float64Rows(
     out.set(a);
     return out;
   }
-  return a instanceof Float64Array ? a : Float64Array.from(a);
+  return a;
+}
+
+/** The targets of `rows` (all of `y` itself without rows), in an array of y's type. */
+function targetRows(y: Targets, rows: Int32Array | undefined): Targets {
+  if (!rows) return y;
+  const out = y instanceof Int32Array ? new Int32Array(rows.length) : new Float64Array(rows.length);
+  for (let k = 0; k < rows.length; k++) out[k] = y[rows[k]!]!;
+  return out;
 }
 
 /** scikit-learn's rule: stop when none of the last n scores beats the one before them by more than tol. */
@@ -145,12 +150,16 @@ export async function fitBoosting(input: BoostingInput): Promise<BoostingResult>
   // have a kernel.
   const histBytes =
     (d * (p.maxBins + 1) * 3 * 8 + 16) * (Math.ceil(Math.min(p.maxLeafNodes ?? 64, 64) / 2) + 2);
-  const lossBytes = loss.kernel ? n * (8 * K + 16) : 0;
+  const lossBytes = loss.kernel ? n * (8 * K + 9) : 0;
   const memory = FitMemory.create(
     n * d + n * K * (unitHessians ? 8 : 16) + n * (unitHessians ? 16 : 24) + histBytes + lossBytes,
   );
   const lossMemory = loss.kernel ? memory : null;
-  const y = float64Rows(input.y, trainRows, lossMemory?.float64(n));
+  const y = targetRows(input.y, trainRows);
+  // The log-loss kernel reads the classes (0 or 1) as bytes in the fit's memory: a copy of 1 B a
+  // row, where float64 targets took 8.
+  const yBytes = loss.kernel === 'logistic' ? (lossMemory?.uint8(n) ?? null) : null;
+  yBytes?.set(y);
   const w = ctx.sampleWeight && float64Rows(ctx.sampleWeight, trainRows, lossMemory?.float64(n));
   // Binning's sort scratch is freed once the bins are learned.
   const beforeBinning = memory?.mark() ?? 0;
@@ -238,16 +247,15 @@ export async function fitBoosting(input: BoostingInput): Promise<BoostingResult>
   // Per-class views, made once: the boosting team shares each array with its workers once.
   const gByClass = Array.from({ length: K }, (_, k) => subarray(g, k * n, (k + 1) * n));
   const hByClass = Array.from({ length: K }, (_, k) => (h ? subarray(h, k * n, (k + 1) * n) : null));
-  const gradients =
-    loss.kernel === 'logistic' && lossMemory?.ownsAll(y, raw, w ?? null, g, h)
-      ? lossMemory.kernels.logisticGradients
-      : loss.gradients.bind(loss);
+  const kernel = yBytes && lossMemory?.ownsAll(yBytes, raw, w ?? null, g, h) ? lossMemory.kernels : null;
+  const gradients = () =>
+    kernel ? kernel.logisticGradients(yBytes!, raw, w, g, h) : loss.gradients(y, raw, w, g, h);
   const trees: FlatTree[] = [];
   let nIter = 0;
   try {
     for (let it = 0; it < p.maxIter; it++) {
       ctx.step('iteration', it, p.maxIter);
-      gradients(y, raw, w, g, h);
+      gradients();
       if (perm && inBag) {
         // Partial Fisher–Yates: the first m entries are this iteration's rows, sorted for locality.
         for (let k = 0; k < m; k++) {

@@ -213,11 +213,13 @@ describe('the WebAssembly log-loss gradients', () => {
     for (const n of [1, 2, 15, 16, 401]) {
       for (const weighted of [false, true]) {
         const memory = fitMemory();
-        const y = memory.float64(n)!;
+        // The kernel reads the classes as bytes, the JavaScript as the classifier's codes.
+        const y = memory.uint8(n)!;
+        const codes = new Int32Array(n);
         const raw = memory.float64(n)!;
         const w = weighted ? memory.float64(n)! : undefined;
         for (let i = 0; i < n; i++) {
-          y[i] = rng.int(2);
+          y[i] = codes[i] = rng.int(2);
           raw[i] = i < special.length && n > special.length ? special[i]! : rng.normal() * 4;
           if (w) w[i] = i % 7 === 0 ? 0 : rng.next() * 3;
         }
@@ -226,7 +228,7 @@ describe('the WebAssembly log-loss gradients', () => {
         const jg = new Float64Array(n);
         const jh = new Float64Array(n);
         memory.kernels.logisticGradients(y, raw, w, g, h);
-        binaryLogLoss.gradients(y, raw, w, jg, jh);
+        binaryLogLoss.gradients(codes, raw, w, jg, jh);
         expectSameBits(g, jg);
         expectSameBits(h, jh);
       }
@@ -235,9 +237,13 @@ describe('the WebAssembly log-loss gradients', () => {
 
   it('refuse arrays of different lengths instead of reading past them', () => {
     const memory = fitMemory();
+    const y = memory.uint8(8)!;
     const a = memory.float64(8)!;
     const b = memory.float64(7)!;
-    expect(() => memory.kernels.logisticGradients(a, a, undefined, a, b)).toThrow(/different lengths/);
+    expect(() => memory.kernels.logisticGradients(y, a, undefined, a, b)).toThrow(/different lengths/);
+    expect(() => memory.kernels.logisticGradients(memory.uint8(7)!, a, undefined, a, a)).toThrow(
+      /different lengths/,
+    );
   });
 });
 

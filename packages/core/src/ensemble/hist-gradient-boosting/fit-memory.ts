@@ -6,7 +6,6 @@
 import type { SortScratch } from './binning.js';
 import type { buildHistograms, gatherGradients } from './histogram.js';
 import { WASM_BASE64 } from './kernels-wasm.js';
-import type { BoostingLoss } from './losses.js';
 import type { partitionBlock } from './partition.js';
 import type { NumericScan } from './splitter.js';
 
@@ -168,8 +167,14 @@ export class WasmKernels {
       best.byteOffset,
     ) === 1;
 
-  /** losses.ts's binaryLogLoss.gradients. */
-  readonly logisticGradients: BoostingLoss['gradients'] = (y, raw, w, g, h) => {
+  /** losses.ts's binaryLogLoss.gradients, the classes (0 or 1) given as bytes. */
+  readonly logisticGradients = (
+    y: Uint8Array,
+    raw: Float64Array,
+    w: Float64Array | undefined,
+    g: Float64Array,
+    h: Float64Array | null,
+  ): void => {
     const n = y.length;
     if (h === null) throw new Error('logisticGradients: the log loss computes hessians, pass an array');
     if (raw.length !== n || g.length !== n || h.length !== n || (w && w.length !== n))

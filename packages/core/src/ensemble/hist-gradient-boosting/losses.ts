@@ -2,24 +2,27 @@
 // for early stopping, and leaf-value updates for the losses whose Newton step is not exact.
 import type { GrowNode } from './grower.js';
 
+/** Per-row targets: regression values, or class codes (kept in the classifier's Int32Array). */
+export type Targets = Float64Array | Int32Array;
+
 /** A differentiable loss over raw predictions (n × nOutputs, row-major). */
 export interface BoostingLoss {
   readonly name: string;
   /** Constant raw prediction per output that minimises the loss. */
-  baseline(y: Float64Array, w: Float64Array | undefined, nOutputs: number): Float64Array;
+  baseline(y: Targets, w: Float64Array | undefined, nOutputs: number): Float64Array;
   /**
    * Fills g and h (output-major: g[k * n + i]) from the current raw predictions. h is null when
    * the hessians are all 1 and the caller does not read them (hessianIsWeight, no weights).
    */
   gradients(
-    y: Float64Array,
+    y: Targets,
     raw: Float64Array,
     w: Float64Array | undefined,
     g: Float64Array,
     h: Float64Array | null,
   ): void;
   /** Weighted mean loss. */
-  loss(y: Float64Array, raw: Float64Array, w: Float64Array | undefined): number;
+  loss(y: Targets, raw: Float64Array, w: Float64Array | undefined): number;
   /** When set, leaf values are recomputed from the residuals of the leaf's rows (before the tree's update). */
   leafQuantile?: number;
   /** Whether every hessian is the row's weight (1 without weights): histograms then count instead of summing them. */
@@ -61,7 +64,7 @@ export function expSeries(x: number): number {
 }
 
 /** Weighted q-quantile; the midpoint when the cumulative weight lands exactly on q (np.median for unit weights). */
-export function weightedQuantile(values: Float64Array, w: Float64Array | undefined, q: number): number {
+export function weightedQuantile(values: Targets, w: Float64Array | undefined, q: number): number {
   const n = values.length;
   if (n === 0) return 0;
   const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => values[a]! - values[b]! || a - b);
@@ -80,7 +83,7 @@ export function weightedQuantile(values: Float64Array, w: Float64Array | undefin
   return values[order[n - 1]!]!;
 }
 
-function weightedMean(y: Float64Array, w: Float64Array | undefined): number {
+function weightedMean(y: Targets, w: Float64Array | undefined): number {
   let s = 0;
   let t = 0;
   for (let i = 0; i < y.length; i++) {
@@ -148,7 +151,7 @@ export function pinballLoss(q: number, name = q === 0.5 ? 'absoluteError' : 'qua
 /** Huber loss; its threshold is the q-quantile of the absolute residuals, updated every iteration. */
 export function huberLoss(q: number): BoostingLoss {
   let scratch = new Float64Array(0);
-  const delta = (y: Float64Array, raw: Float64Array, w: Float64Array | undefined): number => {
+  const delta = (y: Targets, raw: Float64Array, w: Float64Array | undefined): number => {
     if (scratch.length !== y.length) scratch = new Float64Array(y.length);
     for (let i = 0; i < y.length; i++) scratch[i] = Math.abs(y[i]! - raw[i]!);
     return weightedQuantile(scratch, w, q);
@@ -253,7 +256,7 @@ export const multinomialLogLoss: BoostingLoss = {
 export function updateLeafQuantiles(
   nodes: GrowNode[],
   rows: Int32Array,
-  y: Float64Array,
+  y: Targets,
   raw: Float64Array,
   w: Float64Array | undefined,
   q: number,
