@@ -4,9 +4,11 @@
 // stable). Results are identical for any thread count. Work too small to repay the hand-over
 // stays on the main thread.
 import { type WorkerTeam, workerTeam } from '../../parallel/index.js';
-import { G, H, JOB_SCALARS, Op, S } from './boosting-worker.js';
+import { A, G, H, JOB_SCALARS, L, Op, S } from './boosting-worker.js';
 import type { FitMemory } from './fit-memory.js';
+import type { GrowNode } from './grower.js';
 import { buildHistograms, gatherGradients, type HistogramTask } from './histogram.js';
+import { addSpans, leafSpans } from './leaf-values.js';
 import { partitionBlock, type RowSplit } from './partition.js';
 import {
   BITS_WORDS,
@@ -82,6 +84,8 @@ export class BoostingTeam {
   private readonly recordBits: Uint32Array;
   /** Each thread's scratch for the WebAssembly split scan (6 values), in `memory`. */
   private readonly scanBest: Float64Array | null;
+  /** Leaf spans (leaf-values.ts) shared with the workers, grown with the trees. */
+  private spans: Float64Array | null = null;
 
   /**
    * @param memory where the fit's kernel arrays live, when the WebAssembly kernels can run: a
@@ -353,6 +357,107 @@ export class BoostingTeam {
       },
       (a, b) => gather(rows, g, h, og, oh, a, b, from),
     );
+  }
+
+  /**
+   * Binary log-loss gradients of every row, by the WebAssembly kernel (all arrays in `memory`),
+   * in blocks of rows across threads when there are enough rows. Each row's result is its own,
+   * so the blocks give the same bits as one pass.
+   */
+  async logisticGradients(
+    y: Uint8Array,
+    raw: Float64Array,
+    w: Float64Array | undefined,
+    g: Float64Array,
+    h: Float64Array,
+  ): Promise<void> {
+    const memory = this.memory;
+    if (!memory) throw new Error('BoostingTeam.logisticGradients: the kernel runs on a fit memory');
+    const kernel = memory.kernels.logisticGradients;
+    const block = (a: number, b: number) =>
+      kernel(y.subarray(a, b), raw.subarray(a, b), w?.subarray(a, b), g.subarray(a, b), h.subarray(a, b));
+    const n = y.length;
+    const team = this.available(n, thresholds.partitionRows);
+    if (!team) {
+      block(0, n);
+      return;
+    }
+    await this.inBlocks(
+      team,
+      0,
+      n,
+      (a, b) => {
+        const p: number[] = [];
+        p[0] = Op.Logistic;
+        p[L.Memory] = this.share(team, memory.memory);
+        p[L.Y] = this.share(team, y);
+        p[L.Raw] = this.share(team, raw);
+        p[L.W] = w ? this.share(team, w) : 0;
+        p[L.G] = this.share(team, g);
+        p[L.H] = this.share(team, h);
+        p[L.Start] = a;
+        p[L.End] = b;
+        return p;
+      },
+      block,
+    );
+  }
+
+  /**
+   * Adds a grown tree's leaf values to `raw[row * stride + offset]` for the rows of each leaf
+   * (rows in the grower's order). With enough rows and a shared `raw`, the leaves are shared
+   * between threads in runs of about equal rows; each row gets one addition either way.
+   */
+  async addLeafValues(
+    nodes: GrowNode[],
+    rows: Int32Array,
+    raw: Float64Array,
+    stride: number,
+    offset: number,
+  ): Promise<void> {
+    const spans = leafSpans(nodes, this.spans ?? undefined);
+    const leaves = spans.length / 3;
+    let n = 0;
+    for (let l = 0; l < leaves; l++) n += spans[3 * l + 1]! - spans[3 * l]!;
+    const team =
+      raw.buffer instanceof SharedArrayBuffer ? this.available(n, thresholds.partitionRows) : undefined;
+    if (!team || leaves < this.threads) {
+      addSpans(rows, raw, spans, 0, leaves, stride, offset);
+      return;
+    }
+    // Shared once; a tree with more leaves gets a larger one.
+    if (spans.buffer !== this.spans?.buffer) {
+      this.spans = new Float64Array(new SharedArrayBuffer(spans.byteLength * 2));
+      this.spans.set(spans);
+    }
+    const shared = this.spans;
+    // Thread t adds leaves cuts[t]..cuts[t+1]: each run starts once the leaves before it hold
+    // t/T of the rows.
+    const cuts = new Int32Array(this.threads + 1);
+    cuts.fill(leaves, 1);
+    for (let l = 0, t = 1, rowsBefore = 0; l < leaves && t < this.threads; l++) {
+      rowsBefore += spans[3 * l + 1]! - spans[3 * l]!;
+      while (t < this.threads && rowsBefore >= (n * t) / this.threads) cuts[t++] = l + 1;
+    }
+    const params: number[][] = [];
+    for (let t = 1; t < this.threads; t++) {
+      const p: number[] = [];
+      p[0] = Op.AddLeaves;
+      p[A.Rows] = this.share(team, rows);
+      p[A.Raw] = this.share(team, raw);
+      p[A.Spans] = this.share(team, shared);
+      p[A.From] = cuts[t]!;
+      p[A.To] = cuts[t + 1]!;
+      p[A.Stride] = stride;
+      p[A.Offset] = offset;
+      params.push(p);
+    }
+    team.run(params);
+    try {
+      addSpans(rows, raw, shared, 0, cuts[1]!, stride, offset);
+    } finally {
+      await team.join();
+    }
   }
 
   /**

@@ -1,14 +1,16 @@
 // Worker-team task for boosting: builds a feature range of one node's histograms, partitions a
-// block of one node's rows, or gathers a block of its gradients, straight in shared memory.
+// block of one node's rows, gathers a block of its gradients, computes a block of log-loss
+// gradients or adds a tree's leaf values to some of its leaves' rows, straight in shared memory.
 // Arrays arrive once, by id (BoostingTeam).
 import type { TeamTask } from '../../parallel/index.js';
 import { kernelsFor, type WasmMemory } from './fit-memory.js';
 import { buildHistograms, gatherGradients } from './histogram.js';
+import { addSpans } from './leaf-values.js';
 import { partitionBlock } from './partition.js';
 import { finishFeatures, type ScanJob, type SplitContext, scanNumeric, writeSplit } from './splitter.js';
 
 /** What a call does: parameter slot 0. */
-export const Op = { Histogram: 1, Partition: 2, Gather: 3 } as const;
+export const Op = { Histogram: 1, Partition: 2, Gather: 3, Logistic: 4, AddLeaves: 5 } as const;
 
 /** Histogram parameters: array ids (0 = no rows array) and integers. */
 export const H = {
@@ -90,8 +92,39 @@ export const G = {
   From: 9,
 } as const;
 
+/** Log-loss gradient parameters: ids of the memory and of its arrays (W 0 without weights), the block of rows. */
+export const L = { Memory: 1, Y: 2, Raw: 3, W: 4, G: 5, H: 6, Start: 7, End: 8 } as const;
+
+/** Leaf-value parameters: ids of the row order, raw scores and leaf spans (grower.ts's addSpans), the leaves to add, stride, offset. */
+export const A = { Rows: 1, Raw: 2, Spans: 3, From: 4, To: 5, Stride: 6, Offset: 7 } as const;
+
 const boostingTask: TeamTask = (p, shared) => {
   const get = <T>(id: number) => shared.get(id) as T;
+  if (p[0] === Op.Logistic) {
+    const a = p[L.Start]!;
+    const b = p[L.End]!;
+    const rows = (id: number) => get<Float64Array>(id).subarray(a, b);
+    kernelsFor(get<WasmMemory>(p[L.Memory]!)).logisticGradients(
+      get<Uint8Array>(p[L.Y]!).subarray(a, b),
+      rows(p[L.Raw]!),
+      p[L.W] === 0 ? undefined : rows(p[L.W]!),
+      rows(p[L.G]!),
+      rows(p[L.H]!),
+    );
+    return;
+  }
+  if (p[0] === Op.AddLeaves) {
+    addSpans(
+      get<Int32Array>(p[A.Rows]!),
+      get<Float64Array>(p[A.Raw]!),
+      get<Float64Array>(p[A.Spans]!),
+      p[A.From]!,
+      p[A.To]!,
+      p[A.Stride]!,
+      p[A.Offset]!,
+    );
+    return;
+  }
   if (p[0] === Op.Gather) {
     const gather =
       p[G.Memory] === 0 ? gatherGradients : kernelsFor(get<WasmMemory>(p[G.Memory]!)).gatherGradients;

@@ -8,7 +8,7 @@ import { Rng } from '../../utils/random.js';
 import { type BinMapper, binMatrix, fitBinMapper } from './binning.js';
 import { BoostingTeam } from './boosting-team.js';
 import { FitMemory } from './fit-memory.js';
-import { addLeafValues, TreeGrower } from './grower.js';
+import { TreeGrower } from './grower.js';
 import { type BoostingLoss, type Targets, updateLeafQuantiles } from './losses.js';
 import { type HistGradientBoostingParams, resolveCategorical, resolveMonotonic } from './params.js';
 import { addBinnedPredictions, toFlatTree } from './tree-convert.js';
@@ -150,7 +150,7 @@ export async function fitBoosting(input: BoostingInput): Promise<BoostingResult>
   // have a kernel.
   const histBytes =
     (d * (p.maxBins + 1) * 3 * 8 + 16) * (Math.ceil(Math.min(p.maxLeafNodes ?? 64, 64) / 2) + 2);
-  const lossBytes = loss.kernel ? n * (8 * K + 9) : 0;
+  const lossBytes = n * 8 * K + (loss.kernel ? n * 9 : 0);
   const memory = FitMemory.create(
     n * d + n * K * (unitHessians ? 8 : 16) + n * (unitHessians ? 16 : 24) + histBytes + lossBytes,
   );
@@ -193,7 +193,8 @@ export async function fitBoosting(input: BoostingInput): Promise<BoostingResult>
   }
 
   const baseScore = loss.baseline(y, w, K);
-  const raw = lossMemory?.float64(n * K) ?? new Float64Array(n * K);
+  // Raw scores are shared too: threads add leaf values to their share of a tree's leaves.
+  const raw = memory?.float64(n * K) ?? (team.shared ? sharedFloat64(n * K) : new Float64Array(n * K));
   for (let i = 0; i < n; i++) raw.set(baseScore, i * K);
   if (valid) for (let i = 0; i < valid.n; i++) valid.raw.set(baseScore, i * K);
   const float64 = (length: number) =>
@@ -247,15 +248,15 @@ export async function fitBoosting(input: BoostingInput): Promise<BoostingResult>
   // Per-class views, made once: the boosting team shares each array with its workers once.
   const gByClass = Array.from({ length: K }, (_, k) => subarray(g, k * n, (k + 1) * n));
   const hByClass = Array.from({ length: K }, (_, k) => (h ? subarray(h, k * n, (k + 1) * n) : null));
-  const kernel = yBytes && lossMemory?.ownsAll(yBytes, raw, w ?? null, g, h) ? lossMemory.kernels : null;
+  const kernel = yBytes !== null && h !== null && lossMemory?.ownsAll(yBytes, raw, w ?? null, g, h) === true;
   const gradients = () =>
-    kernel ? kernel.logisticGradients(yBytes!, raw, w, g, h) : loss.gradients(y, raw, w, g, h);
+    kernel ? team.logisticGradients(yBytes, raw, w, g, h) : loss.gradients(y, raw, w, g, h);
   const trees: FlatTree[] = [];
   let nIter = 0;
   try {
     for (let it = 0; it < p.maxIter; it++) {
       ctx.step('iteration', it, p.maxIter);
-      gradients();
+      await gradients();
       if (perm && inBag) {
         // Partial Fisher–Yates: the first m entries are this iteration's rows, sorted for locality.
         for (let k = 0; k < m; k++) {
@@ -275,7 +276,7 @@ export async function fitBoosting(input: BoostingInput): Promise<BoostingResult>
         if (loss.leafQuantile !== undefined) {
           updateLeafQuantiles(nodes, grower.rows, y, rawBefore, w, loss.leafQuantile, p.learningRate);
         }
-        addLeafValues(nodes, grower.rows.subarray(0, m), raw, K, k);
+        await team.addLeafValues(nodes, grower.rows, raw, K, k);
         if (inBag) addBinnedPredictions(nodes, bins, n, mapper.nBins, raw, K, k, inBag);
         if (valid) addBinnedPredictions(nodes, valid.bins, valid.n, mapper.nBins, valid.raw, K, k);
         trees.push(toFlatTree(nodes, mapper));

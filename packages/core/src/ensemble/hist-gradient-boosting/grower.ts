@@ -374,21 +374,3 @@ function rootSums(
   // Without hessians every one is 1: their sum is the row count (exact below 2^53).
   return [sumG, h ? sumH : n];
 }
-
-/** Adds each leaf's value to `raw[row * stride + offset]` for the rows the leaf owns. */
-export function addLeafValues(
-  nodes: GrowNode[],
-  rows: Int32Array,
-  raw: Float64Array,
-  stride: number,
-  offset: number,
-): void {
-  for (const n of nodes) {
-    if (n.left >= 0) continue;
-    const v = n.value;
-    for (let k = n.start; k < n.end; k++) {
-      const i = rows[k]! * stride + offset;
-      raw[i] = raw[i]! + v;
-    }
-  }
-}
