@@ -4,6 +4,7 @@
 // stable). Results are identical for any thread count. Work too small to repay the hand-over
 // stays on the main thread.
 import { type WorkerTeam, workerTeam } from '../../parallel/index.js';
+import { MAX_PARAMS } from '../../parallel/team.js';
 import { A, G, H, JOB_SCALARS, L, Op, S } from './boosting-worker.js';
 import type { FitMemory } from './fit-memory.js';
 import type { GrowNode } from './grower.js';
@@ -84,6 +85,15 @@ export class BoostingTeam {
   private readonly recordBits: Uint32Array;
   /** Each thread's scratch for the WebAssembly split scan (6 values), in `memory`. */
   private readonly scanBest: Float64Array | null;
+  /** The main thread's 6 values of it. */
+  private readonly mainScanBest: Float64Array | undefined;
+  /**
+   * Each worker's task parameters, refilled for every task (a task reads only its own slots),
+   * and the bounds of feature ranges and row blocks: made once, as a fit runs thousands of tasks.
+   */
+  private readonly params: number[][];
+  private readonly featureCuts: Int32Array;
+  private readonly blockCuts: Int32Array;
   /** Leaf spans (leaf-values.ts) shared with the workers, grown with the trees. */
   private spans: Float64Array | null = null;
 
@@ -109,6 +119,15 @@ export class BoostingTeam {
     this.records = sharedArray(Float64Array, 8 * 2 * this.threads * SPLIT_RECORD);
     this.recordBits = sharedArray(Uint32Array, 4 * 2 * this.threads * BITS_WORDS);
     this.scanBest = memory?.float64(6 * this.threads) ?? null;
+    this.mainScanBest = this.scanBest?.subarray(0, 6);
+    this.params = Array.from({ length: this.threads - 1 }, () => new Array<number>(MAX_PARAMS).fill(0));
+    this.featureCuts = new Int32Array(this.threads + 1);
+    this.blockCuts = new Int32Array(this.threads + 1);
+  }
+
+  /** Worker t's parameters (t from 1; the main thread is 0). */
+  private paramsOf(t: number): number[] {
+    return this.params[t - 1]!;
   }
 
   /** True when arrays handed to the kernels must live on SharedArrayBuffer. */
@@ -147,7 +166,7 @@ export class BoostingTeam {
             from,
             to,
             scanWasm ? this.memory!.kernels.scanNumeric : scanNumeric,
-            scanWasm ? this.scanBest!.subarray(0, 6) : undefined,
+            scanWasm ? this.mainScanBest : undefined,
           )
         : [];
     if (!team) {
@@ -157,9 +176,8 @@ export class BoostingTeam {
     const share = (value: object) => this.share(team, value);
     const cuts = this.cuts(task.featureFrom, task.featureTo);
     if (finish) this.postJobs(finish);
-    const params: number[][] = [];
     for (let t = 1; t < this.threads; t++) {
-      const p: number[] = [];
+      const p = this.paramsOf(t);
       p[0] = Op.Histogram;
       p[H.Bins] = share(task.bins);
       p[H.NRows] = task.nRows;
@@ -192,9 +210,8 @@ export class BoostingTeam {
           if (j.mask) p[H.MaskFlags] = p[H.MaskFlags]! | (1 << i);
         });
       }
-      params.push(p);
     }
-    team.run(params);
+    team.run(this.params);
     const t0 = performance.now();
     let mainUs = 0;
     let mine: (SplitInfo | null)[] = [];
@@ -278,7 +295,7 @@ export class BoostingTeam {
       start,
       end,
       (a, b, t) => {
-        const p: number[] = [];
+        const p = this.paramsOf(t);
         p[0] = Op.Partition;
         p[S.Rows] = this.share(team, rows);
         p[S.Scratch] = this.share(team, scratch);
@@ -295,7 +312,6 @@ export class BoostingTeam {
         p[S.Memory] = wasm ? this.share(team, memory!.memory) : 0;
         if (wasm && bits) p[S.BitsArray] = this.share(team, bits);
         else for (let w = 0; w < words; w++) p[S.Bits + w] = split.leftBins![w]!;
-        return p;
       },
       (a, b) => {
         this.counts[0] = partition(rows, scratch, bins, split, a, b);
@@ -341,8 +357,8 @@ export class BoostingTeam {
       team,
       start,
       end,
-      (a, b) => {
-        const p: number[] = [];
+      (a, b, t) => {
+        const p = this.paramsOf(t);
         p[0] = Op.Gather;
         p[G.Rows] = this.share(team, rows);
         p[G.G] = this.share(team, g);
@@ -353,7 +369,6 @@ export class BoostingTeam {
         p[G.End] = b;
         p[G.Memory] = wasm ? this.share(team, memory!.memory) : 0;
         p[G.From] = from;
-        return p;
       },
       (a, b) => gather(rows, g, h, og, oh, a, b, from),
     );
@@ -386,8 +401,8 @@ export class BoostingTeam {
       team,
       0,
       n,
-      (a, b) => {
-        const p: number[] = [];
+      (a, b, t) => {
+        const p = this.paramsOf(t);
         p[0] = Op.Logistic;
         p[L.Memory] = this.share(team, memory.memory);
         p[L.Y] = this.share(team, y);
@@ -397,7 +412,6 @@ export class BoostingTeam {
         p[L.H] = this.share(team, h);
         p[L.Start] = a;
         p[L.End] = b;
-        return p;
       },
       block,
     );
@@ -439,9 +453,8 @@ export class BoostingTeam {
       rowsBefore += spans[3 * l + 1]! - spans[3 * l]!;
       while (t < this.threads && rowsBefore >= (n * t) / this.threads) cuts[t++] = l + 1;
     }
-    const params: number[][] = [];
     for (let t = 1; t < this.threads; t++) {
-      const p: number[] = [];
+      const p = this.paramsOf(t);
       p[0] = Op.AddLeaves;
       p[A.Rows] = this.share(team, rows);
       p[A.Raw] = this.share(team, raw);
@@ -450,9 +463,8 @@ export class BoostingTeam {
       p[A.To] = cuts[t + 1]!;
       p[A.Stride] = stride;
       p[A.Offset] = offset;
-      params.push(p);
     }
-    team.run(params);
+    team.run(this.params);
     try {
       addSpans(rows, raw, shared, 0, cuts[1]!, stride, offset);
     } finally {
@@ -477,12 +489,14 @@ export class BoostingTeam {
     team: WorkerTeam,
     start: number,
     end: number,
-    params: (a: number, b: number, t: number) => number[],
+    params: (a: number, b: number, t: number) => void,
     own: (a: number, b: number) => void,
   ): Promise<Int32Array> {
     const T = this.threads;
-    const cuts = Int32Array.from({ length: T + 1 }, (_, t) => start + Math.floor(((end - start) * t) / T));
-    team.run(Array.from({ length: T - 1 }, (_, i) => params(cuts[i + 1]!, cuts[i + 2]!, i + 1)));
+    const cuts = this.blockCuts;
+    for (let t = 0; t <= T; t++) cuts[t] = start + Math.floor(((end - start) * t) / T);
+    for (let t = 1; t < T; t++) params(cuts[t]!, cuts[t + 1]!, t);
+    team.run(this.params);
     try {
       own(cuts[0]!, cuts[1]!);
     } finally {
@@ -500,7 +514,7 @@ export class BoostingTeam {
   private cuts(from: number, to: number): Int32Array {
     const { speed } = this;
     const total = speed.reduce((a, b) => a + b, 0);
-    const cuts = new Int32Array(this.threads + 1);
+    const cuts = this.featureCuts;
     cuts[0] = from;
     for (let t = 0, acc = 0; t < this.threads; t++) {
       acc += speed[t]!;

@@ -264,7 +264,10 @@ export class TreeGrower {
     while (open.length > 0 && leaves < opts.maxLeafNodes) {
       let bi = 0;
       for (let i = 1; i < open.length; i++) if (open[i]!.split!.gain > open[bi]!.split!.gain) bi = i;
-      const node = open.splice(bi, 1)[0]!;
+      // Taken out in place: the others keep their order (ties go to the first).
+      const node = open[bi]!;
+      open.copyWithin(bi, bi + 1);
+      open.length--;
       const s = node.split!;
       const mid = await this.team.partition(
         this.rows,
@@ -281,31 +284,8 @@ export class TreeGrower {
         node.end,
       );
       const cst = sc.monotonic[s.feature]!;
-      const midValue = (s.valueLeft + s.valueRight) / 2;
-      const child = (
-        start: number,
-        end: number,
-        gs: number,
-        hs: number,
-        value: number,
-        left: boolean,
-      ): GrowNode => ({
-        start,
-        end,
-        depth: node.depth + 1,
-        sumG: gs,
-        sumH: hs,
-        count: end - start,
-        value,
-        lower: cst !== 0 && left === cst < 0 ? midValue : node.lower,
-        upper: cst !== 0 && left === cst > 0 ? midValue : node.upper,
-        hist: null,
-        split: null,
-        left: -1,
-        right: -1,
-      });
-      const l = child(node.start, mid, s.gl, s.hl, s.valueLeft, true);
-      const r = child(mid, node.end, node.sumG - s.gl, node.sumH - s.hl, s.valueRight, false);
+      const l = childNode(node, node.start, mid, s.gl, s.hl, true, cst);
+      const r = childNode(node, mid, node.end, node.sumG - s.gl, node.sumH - s.hl, false, cst);
       node.left = nodes.length;
       node.right = nodes.length + 1;
       nodes.push(l, r);
@@ -314,7 +294,8 @@ export class TreeGrower {
       const splitL = room && this.canSplit(l);
       const splitR = room && this.canSplit(r);
       if (splitL || splitR) {
-        const [small, large] = l.count <= r.count ? [l, r] : [r, l];
+        const small = l.count <= r.count ? l : r;
+        const large = small === l ? r : l;
         // The larger child's histogram is the parent's less the smaller one's, when it may split.
         const scan = splitL && splitR ? [l, r] : splitL ? [l] : [r];
         const splits = await this.histogram(
@@ -328,11 +309,13 @@ export class TreeGrower {
           rng,
           signal,
         );
-        scan.forEach((c, i) => {
+        for (let i = 0; i < scan.length; i++) {
+          const c = scan[i]!;
           c.split = splits[i]!;
           if (c.split) open.push(c);
-        });
-        for (const c of [l, r]) if (!c.split) this.releaseHist(c);
+        }
+        if (!l.split) this.releaseHist(l);
+        if (!r.split) this.releaseHist(r);
       }
       this.releaseHist(node);
       this.dropUnreachable(open, opts.maxLeafNodes - leaves);
@@ -344,6 +327,39 @@ export class TreeGrower {
     for (const n of nodes) n.value *= opts.learningRate;
     return nodes;
   }
+}
+
+/**
+ * The left or right child of `parent`'s split over rows[start..end), with sums gs and hs. Under
+ * a monotonic constraint `cst` the children's values are bounded by their mid value: the
+ * increasing side from below, the other from above.
+ */
+function childNode(
+  parent: GrowNode,
+  start: number,
+  end: number,
+  gs: number,
+  hs: number,
+  left: boolean,
+  cst: number,
+): GrowNode {
+  const s = parent.split!;
+  const midValue = (s.valueLeft + s.valueRight) / 2;
+  return {
+    start,
+    end,
+    depth: parent.depth + 1,
+    sumG: gs,
+    sumH: hs,
+    count: end - start,
+    value: left ? s.valueLeft : s.valueRight,
+    lower: cst !== 0 && left === cst < 0 ? midValue : parent.lower,
+    upper: cst !== 0 && left === cst > 0 ? midValue : parent.upper,
+    hist: null,
+    split: null,
+    left: -1,
+    right: -1,
+  };
 }
 
 /**

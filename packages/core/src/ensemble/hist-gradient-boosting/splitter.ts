@@ -143,6 +143,69 @@ function setBest(
   best[5] = cl;
 }
 
+/** The plain gain of sending (gl, hl) left: GL²/(HL+λ) + GR²/(HR+λ) − G²/(H+λ). */
+function plainGain(
+  gl: number,
+  hl: number,
+  sumG: number,
+  sumH: number,
+  l2: number,
+  parentScore: number,
+): number {
+  const gr = sumG - gl;
+  const hr = sumH - hl;
+  return (gl * gl) / (hl + l2) + (gr * gr) / (hr + l2) - parentScore;
+}
+
+/**
+ * The loss reduction of sending (gl, hl) left with both children's values clipped to the node's
+ * bounds, or -1 when the values break the feature's monotonic constraint `cst`.
+ */
+function boundedGain(
+  gl: number,
+  hl: number,
+  cst: number,
+  sumG: number,
+  sumH: number,
+  l2: number,
+  lower: number,
+  upper: number,
+  parentLoss: number,
+): number {
+  const gr = sumG - gl;
+  const hr = sumH - hl;
+  const vl = nodeValue(gl, hl, l2, lower, upper);
+  const vr = nodeValue(gr, hr, l2, lower, upper);
+  if ((cst > 0 && vl > vr) || (cst < 0 && vl < vr)) return -1;
+  return parentLoss - gl * vl - gr * vr;
+}
+
+/**
+ * scanThresholds under the node's bounds or a monotonic constraint. Its own function: the gain
+ * closure captures the node's sums, which would otherwise cost findBestSplit a context on
+ * every call.
+ */
+function scanBounded(
+  hist: Float64Array,
+  base: number,
+  nb: number,
+  count: number,
+  sumG: number,
+  sumH: number,
+  l2: number,
+  msl: number,
+  mh: number,
+  lower: number,
+  upper: number,
+  parentLoss: number,
+  cst: number,
+  best: Float64Array,
+): boolean {
+  return scanThresholds(hist, base, nb, count, sumH, msl, mh, best, (gl, hl) =>
+    boundedGain(gl, hl, cst, sumG, sumH, l2, lower, upper, parentLoss),
+  );
+}
+
 /** Where findBestSplit's default numeric scan writes. */
 const scanBest = new Float64Array(6);
 
@@ -176,15 +239,6 @@ export function findBestSplit(
   const bounded = lower > Number.NEGATIVE_INFINITY || upper < Number.POSITIVE_INFINITY;
   // Unbounded and unconstrained, the gain is GL²/(HL+λ) + GR²/(HR+λ) − G²/(H+λ).
   const parentScore = (sumG * sumG) / (sumH + l2);
-  const gainOf = (gl: number, hl: number, cst: number): number => {
-    const gr = sumG - gl;
-    const hr = sumH - hl;
-    if (!bounded && cst === 0) return (gl * gl) / (hl + l2) + (gr * gr) / (hr + l2) - parentScore;
-    const vl = nodeValue(gl, hl, l2, lower, upper);
-    const vr = nodeValue(gr, hr, l2, lower, upper);
-    if ((cst > 0 && vl > vr) || (cst < 0 && vl < vr)) return -1;
-    return parentLoss - gl * vl - gr * vr;
-  };
   let bestGain = 0;
   let bestFeature = -1;
   let bestBin = -1;
@@ -224,7 +278,9 @@ export function findBestSplit(
           hl += hist[o + 1]!;
           cl += hist[o + 2]!;
           if (cl < msl || count - cl < msl || hl < mh || sumH - hl < mh) continue;
-          const gain = gainOf(gl, hl, 0);
+          const gain = bounded
+            ? boundedGain(gl, hl, 0, sumG, sumH, l2, lower, upper, parentLoss)
+            : plainGain(gl, hl, sumG, sumH, l2, parentScore);
           if (gain > bestGain) {
             const bits = new Uint32Array((missingBin >>> 5) + 1);
             for (let k = 0; k <= i; k++) {
@@ -248,7 +304,7 @@ export function findBestSplit(
     const found =
       !bounded && cst === 0
         ? scan(hist, base, nb, count, sumG, sumH, l2, msl, mh, parentScore, best)
-        : scanThresholds(hist, base, nb, count, sumH, msl, mh, best, (gl, hl) => gainOf(gl, hl, cst));
+        : scanBounded(hist, base, nb, count, sumG, sumH, l2, msl, mh, lower, upper, parentLoss, cst, best);
     if (found) {
       bestGain = best[0]!;
       bestFeature = f;
@@ -271,12 +327,10 @@ export function findBestSplit(
     bestHl,
     bestCl,
     ctx.l2,
-    {
-      sumG,
-      sumH,
-      lower,
-      upper,
-    },
+    sumG,
+    sumH,
+    lower,
+    upper,
   );
 }
 
@@ -298,7 +352,10 @@ function splitInfo(
   hl: number,
   cl: number,
   l2: number,
-  node: NodeTotals,
+  sumG: number,
+  sumH: number,
+  lower: number,
+  upper: number,
 ): SplitInfo {
   return {
     gain,
@@ -309,8 +366,8 @@ function splitInfo(
     gl,
     hl,
     cl,
-    valueLeft: nodeValue(gl, hl, l2, node.lower, node.upper),
-    valueRight: nodeValue(node.sumG - gl, node.sumH - hl, l2, node.lower, node.upper),
+    valueLeft: nodeValue(gl, hl, l2, lower, upper),
+    valueRight: nodeValue(sumG - gl, sumH - hl, l2, lower, upper),
   };
 }
 
@@ -401,6 +458,9 @@ export function readSplit(
     records[o + 6]!,
     records[o + 7]!,
     ctx.l2,
-    node,
+    node.sumG,
+    node.sumH,
+    node.lower,
+    node.upper,
   );
 }
