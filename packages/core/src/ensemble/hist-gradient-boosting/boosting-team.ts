@@ -1,8 +1,8 @@
 // Runs the boosting kernels on the main thread or across a worker team over shared memory:
 // histograms split by feature ranges (each feature's histogram summed by one thread in row
-// order), row partitions and gradient gathers split by blocks of positions (partitions kept
-// stable). Results are identical for any thread count. Work too small to repay the hand-over
-// stays on the main thread.
+// order), row partitions, gradient gathers and log-loss gradients split by blocks of positions
+// (partitions kept stable), a tree's leaf values by runs of leaves. Results are identical for any
+// thread count. Work too small to repay the hand-over stays on the main thread.
 import { type WorkerTeam, workerTeam } from '../../parallel/index.js';
 import { MAX_PARAMS } from '../../parallel/team.js';
 import { A, G, H, JOB_SCALARS, L, Op, S } from './boosting-worker.js';
@@ -482,8 +482,9 @@ export class BoostingTeam {
   }
 
   /**
-   * Splits positions [start, end) into one block per thread: worker t runs with `params(a, b, t)`
-   * on its block while the main thread runs `own` on the first. Returns the block boundaries.
+   * Splits positions [start, end) into one block per thread: `params(a, b, t)` fills worker t's
+   * parameters for its block, and the main thread runs `own` on the first meanwhile. Returns the
+   * block boundaries (valid until the next call).
    */
   private async inBlocks(
     team: WorkerTeam,

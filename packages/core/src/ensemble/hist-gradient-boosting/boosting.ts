@@ -146,8 +146,8 @@ export async function fitBoosting(input: BoostingInput): Promise<BoostingResult>
   const unitHessians = loss.hessianIsWeight === true && ctx.sampleWeight === undefined;
   // The kernel arrays: binned data, gradients, rows and scratch, gathered gradients (and
   // hessians), a histogram per node that may still split (about half the leaves, at most 34
-  // expected; it grows past that); targets, weights and raw scores too when the loss's gradients
-  // have a kernel.
+  // expected; it grows past that), raw scores; the classes (a byte a row) and weights too when
+  // the loss's gradients have a kernel.
   const histBytes =
     (d * (p.maxBins + 1) * 3 * 8 + 16) * (Math.ceil(Math.min(p.maxLeafNodes ?? 64, 64) / 2) + 2);
   const lossBytes = n * 8 * K + (loss.kernel ? n * 9 : 0);
