@@ -66,10 +66,9 @@ export type NumericScan = (
 
 /** The plain gain: GL²/(HL+λ) + GR²/(HR+λ) − G²/(H+λ), the parent's term given. */
 export const scanNumeric: NumericScan = (hist, base, nb, count, sumG, sumH, l2, msl, mh, parentScore, best) =>
-  scanThresholds(hist, base, nb, count, sumH, msl, mh, best, (gl, hl) => {
-    const gr = sumG - gl;
-    return (gl * gl) / (hl + l2) + (gr * gr) / (sumH - hl + l2) - parentScore;
-  });
+  scanThresholds(hist, base, nb, count, sumH, msl, mh, best, (gl, hl) =>
+    plainGain(gl, hl, sumG, sumH, l2, parentScore),
+  );
 
 /**
  * Thresholds of one numeric feature, left = bins <= b, missing values right or (when the node
@@ -181,29 +180,20 @@ function boundedGain(
 }
 
 /**
- * scanThresholds under the node's bounds or a monotonic constraint. Its own function: the gain
- * closure captures the node's sums, which would otherwise cost findBestSplit a context on
+ * boundedGain as a function of (gl, hl) for scanThresholds. Made here, and only for constrained
+ * features: a closure in findBestSplit would capture the node's sums and cost it a context on
  * every call.
  */
-function scanBounded(
-  hist: Float64Array,
-  base: number,
-  nb: number,
-  count: number,
+function boundedGainOf(
+  cst: number,
   sumG: number,
   sumH: number,
   l2: number,
-  msl: number,
-  mh: number,
   lower: number,
   upper: number,
   parentLoss: number,
-  cst: number,
-  best: Float64Array,
-): boolean {
-  return scanThresholds(hist, base, nb, count, sumH, msl, mh, best, (gl, hl) =>
-    boundedGain(gl, hl, cst, sumG, sumH, l2, lower, upper, parentLoss),
-  );
+): (gl: number, hl: number) => number {
+  return (gl, hl) => boundedGain(gl, hl, cst, sumG, sumH, l2, lower, upper, parentLoss);
 }
 
 /** Where findBestSplit's default numeric scan writes. */
@@ -304,7 +294,17 @@ export function findBestSplit(
     const found =
       !bounded && cst === 0
         ? scan(hist, base, nb, count, sumG, sumH, l2, msl, mh, parentScore, best)
-        : scanBounded(hist, base, nb, count, sumG, sumH, l2, msl, mh, lower, upper, parentLoss, cst, best);
+        : scanThresholds(
+            hist,
+            base,
+            nb,
+            count,
+            sumH,
+            msl,
+            mh,
+            best,
+            boundedGainOf(cst, sumG, sumH, l2, lower, upper, parentLoss),
+          );
     if (found) {
       bestGain = best[0]!;
       bestFeature = f;
