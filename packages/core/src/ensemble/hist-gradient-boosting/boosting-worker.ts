@@ -95,7 +95,7 @@ export const G = {
 /** Log-loss gradient parameters: ids of the memory and of its arrays (W 0 without weights), the block of rows. */
 export const L = { Memory: 1, Y: 2, Raw: 3, W: 4, G: 5, H: 6, Start: 7, End: 8 } as const;
 
-/** Leaf-value parameters: ids of the row order, raw scores and leaf spans (grower.ts's addSpans), the leaves to add, stride, offset. */
+/** Leaf-value parameters: ids of the row order, raw scores and leaf spans (leaf-values.ts's addSpans), the leaves to add, stride, offset. */
 export const A = { Rows: 1, Raw: 2, Spans: 3, From: 4, To: 5, Stride: 6, Offset: 7 } as const;
 
 const boostingTask: TeamTask = (p, shared) => {

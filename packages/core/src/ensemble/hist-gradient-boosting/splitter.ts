@@ -158,31 +158,9 @@ function plainGain(
 
 /**
  * The loss reduction of sending (gl, hl) left with both children's values clipped to the node's
- * bounds, or -1 when the values break the feature's monotonic constraint `cst`.
- */
-function boundedGain(
-  gl: number,
-  hl: number,
-  cst: number,
-  sumG: number,
-  sumH: number,
-  l2: number,
-  lower: number,
-  upper: number,
-  parentLoss: number,
-): number {
-  const gr = sumG - gl;
-  const hr = sumH - hl;
-  const vl = nodeValue(gl, hl, l2, lower, upper);
-  const vr = nodeValue(gr, hr, l2, lower, upper);
-  if ((cst > 0 && vl > vr) || (cst < 0 && vl < vr)) return -1;
-  return parentLoss - gl * vl - gr * vr;
-}
-
-/**
- * boundedGain as a function of (gl, hl) for scanThresholds. Made here, and only for constrained
- * features: a closure in findBestSplit would capture the node's sums and cost it a context on
- * every call.
+ * bounds, or -1 when the values break the feature's monotonic constraint `cst`, as a function of
+ * (gl, hl). Made only for bounded nodes or constrained features: a closure in findBestSplit
+ * would capture the node's sums and cost it a context on every call.
  */
 function boundedGainOf(
   cst: number,
@@ -193,7 +171,14 @@ function boundedGainOf(
   upper: number,
   parentLoss: number,
 ): (gl: number, hl: number) => number {
-  return (gl, hl) => boundedGain(gl, hl, cst, sumG, sumH, l2, lower, upper, parentLoss);
+  return (gl, hl) => {
+    const gr = sumG - gl;
+    const hr = sumH - hl;
+    const vl = nodeValue(gl, hl, l2, lower, upper);
+    const vr = nodeValue(gr, hr, l2, lower, upper);
+    if ((cst > 0 && vl > vr) || (cst < 0 && vl < vr)) return -1;
+    return parentLoss - gl * vl - gr * vr;
+  };
 }
 
 /** Where findBestSplit's default numeric scan writes. */
@@ -258,6 +243,7 @@ export function findBestSplit(
         (a, b) => catRatio[a]! - catRatio[b]! || a - b,
       );
       const maxCat = Math.min(MAX_CAT_THRESHOLD, (used + 1) >> 1);
+      const boundedGain = bounded ? boundedGainOf(0, sumG, sumH, l2, lower, upper, parentLoss) : null;
       for (let dir = 0; dir < 2; dir++) {
         let gl = 0;
         let hl = 0;
@@ -268,9 +254,7 @@ export function findBestSplit(
           hl += hist[o + 1]!;
           cl += hist[o + 2]!;
           if (cl < msl || count - cl < msl || hl < mh || sumH - hl < mh) continue;
-          const gain = bounded
-            ? boundedGain(gl, hl, 0, sumG, sumH, l2, lower, upper, parentLoss)
-            : plainGain(gl, hl, sumG, sumH, l2, parentScore);
+          const gain = boundedGain ? boundedGain(gl, hl) : plainGain(gl, hl, sumG, sumH, l2, parentScore);
           if (gain > bestGain) {
             const bits = new Uint32Array((missingBin >>> 5) + 1);
             for (let k = 0; k <= i; k++) {
